@@ -1,0 +1,14 @@
+#include <fcntl.h>
+
+#include "stub.h"
+
+int main(int argc, char **argv) {
+  struct options opts;
+  parse_options(argc, argv, &opts);
+  if (opts.sync_fd >= 0) fcntl(opts.sync_fd, F_SETFD, FD_CLOEXEC);
+  if (opts.exit_file) exit_file_prepare(opts.exit_file);
+
+  struct user_ids user;
+  resolve_user(opts.user, &user);
+  return run_outer(&opts, &user);
+}

@@ -1,0 +1,117 @@
+/* Command-line options, in bubblewrap's style: one word per flag, values as
+ * separate words, the task after "--". No shell, no JSON. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stub.h"
+
+static const char usage[] =
+    "usage: " STUB_NAME " [OPTIONS] -- PROGRAM [ARGS...]\n"
+    "  --status-fd FD         write JSON events (init, running, error, exit) to FD\n"
+    "  --exit-file PATH       record the container's termination in PATH (JSON)\n"
+    "  --cgroup-procs PATH    join this cgroup (its cgroup.procs) before the task starts; repeatable\n"
+    "  --unshare-pid          run in a new pid namespace (the stub becomes its pid 1)\n"
+    "  --unshare-mount        run in a new mount namespace with private propagation\n"
+    "  --proc DEST            mount a fresh proc filesystem on DEST\n"
+    "  --bind SRC DEST        bind-mount SRC on DEST (read-write)\n"
+    "  --ro-bind SRC DEST     bind-mount SRC on DEST read-only\n"
+    "  --chdir DIR            working directory of the task\n"
+    "  --user NAME            run the task as this user (its uid, gid and groups)\n"
+    "  --sync-fd FD           wait for one byte on FD before starting the task\n"
+    "  --argv0 NAME           the task sees NAME as its argv[0] (PROGRAM is still what runs)\n";
+
+static int parse_fd(const char *flag, const char *value) {
+  char *end = NULL;
+  errno = 0;
+  long fd = strtol(value, &end, 10);
+  if (errno != 0 || end == value || *end != '\0' || fd < 0 || fd > 1 << 20)
+    die(EXIT_STUB_FAILED, "options", 0, "%s needs a file descriptor number, got '%s'", flag, value);
+  return (int)fd;
+}
+
+static const char *need(int argc, char **argv, int i, int count, const char *flag) {
+  if (i + count >= argc)
+    die(EXIT_STUB_FAILED, "options", 0, "%s needs %d argument%s", flag, count, count > 1 ? "s" : "");
+  return argv[i + 1];
+}
+
+static void add_mount(struct options *opts, enum mount_kind kind, const char *src, const char *dst) {
+  struct mount_op *grown = realloc(opts->mounts, sizeof(*grown) * (size_t)(opts->n_mounts + 1));
+  if (!grown) die(EXIT_STUB_FAILED, "options", ENOMEM, "out of memory");
+  opts->mounts = grown;
+  opts->mounts[opts->n_mounts++] = (struct mount_op){kind, src, dst};
+}
+
+static void add_cgroup(struct options *opts, const char *path) {
+  const char **grown = realloc(opts->cgroup_procs, sizeof(*grown) * (size_t)(opts->n_cgroup_procs + 1));
+  if (!grown) die(EXIT_STUB_FAILED, "options", ENOMEM, "out of memory");
+  opts->cgroup_procs = grown;
+  opts->cgroup_procs[opts->n_cgroup_procs++] = path;
+}
+
+void parse_options(int argc, char **argv, struct options *opts) {
+  memset(opts, 0, sizeof(*opts));
+  opts->status_fd = -1;
+  opts->sync_fd = -1;
+
+  /* The status fd comes first so that option errors can be reported on it. */
+  for (int i = 1; i + 1 < argc && strcmp(argv[i], "--") != 0; i++)
+    if (strcmp(argv[i], "--status-fd") == 0) status_open(parse_fd("--status-fd", argv[i + 1]));
+
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    } else if (strcmp(a, "--help") == 0) {
+      fputs(usage, stdout);
+      exit(0);
+    } else if (strcmp(a, "--status-fd") == 0) {
+      opts->status_fd = parse_fd(a, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--sync-fd") == 0) {
+      opts->sync_fd = parse_fd(a, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--exit-file") == 0) {
+      opts->exit_file = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--cgroup-procs") == 0) {
+      add_cgroup(opts, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--unshare-pid") == 0) {
+      opts->unshare_pid = 1;
+    } else if (strcmp(a, "--unshare-mount") == 0) {
+      opts->unshare_mount = 1;
+    } else if (strcmp(a, "--proc") == 0) {
+      add_mount(opts, MOUNT_PROC, NULL, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--bind") == 0 || strcmp(a, "--ro-bind") == 0) {
+      need(argc, argv, i, 2, a);
+      add_mount(opts, a[2] == 'r' ? MOUNT_RO_BIND : MOUNT_BIND, argv[i + 1], argv[i + 2]);
+      i += 2;
+    } else if (strcmp(a, "--chdir") == 0) {
+      opts->chdir_path = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--argv0") == 0) {
+      opts->argv0 = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--user") == 0) {
+      opts->user = need(argc, argv, i, 1, a);
+      i++;
+    } else {
+      die(EXIT_STUB_FAILED, "options", 0, "unknown option '%s' (see --help)", a);
+    }
+  }
+
+  if (i >= argc) die(EXIT_STUB_FAILED, "options", 0, "no program given after '--'");
+  opts->argv = &argv[i];
+
+  if (opts->n_mounts > 0 && !opts->unshare_mount)
+    die(EXIT_STUB_FAILED, "options", 0, "mounts need --unshare-mount (they would change the host)");
+  for (int m = 0; m < opts->n_mounts; m++)
+    if (opts->mounts[m].kind == MOUNT_PROC && !opts->unshare_pid)
+      die(EXIT_STUB_FAILED, "options", 0, "--proc needs --unshare-pid");
+}

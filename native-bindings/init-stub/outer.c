@@ -1,0 +1,159 @@
+/* The outer part: stays in the caller's namespaces and outside the
+ * container's cgroup, so it outlives a destroy and can record how the
+ * container ended. It relays init's reports to the status fd, forwards
+ * signals to init, and exits with the task's status. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "stub.h"
+
+/* Field 22 of /proc/<pid>/stat: with the pid, it names one process for good. */
+static unsigned long long start_time_of(pid_t pid) {
+  char path[64], buf[1024];
+  snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  ssize_t n = read(fd, buf, sizeof(buf) - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  buf[n] = '\0';
+  char *p = strrchr(buf, ')');
+  if (!p) return 0;
+  /* after ") " come fields 3.. ; skip 19 of them to reach field 22 */
+  p += 2;
+  for (int field = 3; field < 22 && p; field++) {
+    p = strchr(p, ' ');
+    if (p) p++;
+  }
+  return p ? strtoull(p, NULL, 10) : 0;
+}
+
+static unsigned long long pid_namespace_for_children(void) {
+  struct stat st;
+  if (stat("/proc/self/ns/pid_for_children", &st) < 0) return 0;
+  return (unsigned long long)st.st_ino;
+}
+
+static void announce_init(pid_t init, int new_pid_ns) {
+  char line[160];
+  snprintf(line, sizeof(line), "{\"event\":\"init\",\"pid\":%d,\"start_time\":%llu,\"pid_ns\":%llu,\"new_pid_ns\":%s}\n",
+           (int)init, start_time_of(init), pid_namespace_for_children(), new_pid_ns ? "true" : "false");
+  status_write_line(line);
+}
+
+struct outcome {
+  int have_exit;
+  struct report exit;
+  int have_error;
+  struct report error;
+};
+
+static void handle_report(const struct report *r, struct outcome *out) {
+  switch (r->kind) {
+    case REPORT_ERROR:
+      out->have_error = 1;
+      out->error = *r;
+      status_event_error(r);
+      break;
+    case REPORT_RUNNING:
+      status_event_running(r->pid);
+      break;
+    case REPORT_EXIT:
+      out->have_exit = 1;
+      out->exit = *r;
+      break;
+  }
+}
+
+/* Returns 0 on a full report, -1 at EOF or on a torn read. */
+static int read_report(int fd, struct report *r) {
+  ssize_t n;
+  do n = read(fd, r, sizeof(*r));
+  while (n < 0 && errno == EINTR);
+  return n == (ssize_t)sizeof(*r) ? 0 : -1;
+}
+
+static int supervise(pid_t init, int sfd, int report_fd, struct outcome *out) {
+  int report_open = 1;
+  for (;;) {
+    struct pollfd fds[2] = {{sfd, POLLIN, 0}, {report_fd, POLLIN, 0}};
+    if (poll(fds, report_open ? 2 : 1, -1) < 0) continue;
+    if (report_open && fds[1].revents) {
+      struct report r;
+      if (read_report(report_fd, &r) == 0) handle_report(&r, out);
+      else report_open = 0;
+    }
+    if (!fds[0].revents) continue;
+    struct signalfd_siginfo si;
+    if (read(sfd, &si, sizeof(si)) != (ssize_t)sizeof(si)) continue;
+    if (si.ssi_signo != SIGCHLD) {
+      kill(init, (int)si.ssi_signo);
+      continue;
+    }
+    int status;
+    if (waitpid(init, &status, WNOHANG) != init) continue;
+    struct report r;
+    while (report_open && read_report(report_fd, &r) == 0) handle_report(&r, out);
+    return status;
+  }
+}
+
+/* An emptied container's cgroups go with it; one that still holds processes
+ * (no pid namespace, daemons left behind) is left for destroy. */
+static void remove_cgroups(const struct options *opts) {
+  for (int i = 0; i < opts->n_cgroup_procs; i++) {
+    char copy[4096];
+    snprintf(copy, sizeof(copy), "%s", opts->cgroup_procs[i]);
+    rmdir(dirname(copy));
+  }
+}
+
+int run_outer(const struct options *opts, const struct user_ids *user) {
+  signal(SIGPIPE, SIG_IGN); /* a detached caller closes the status pipe */
+  int sfd = block_signals_fd();
+  if (sfd < 0) die(EXIT_STUB_FAILED, "signals", errno, "cannot set up signal handling");
+
+  int report_pipe[2];
+  if (pipe2(report_pipe, O_CLOEXEC) < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot create a pipe");
+  if (opts->unshare_pid && unshare(CLONE_NEWPID) < 0)
+    die(EXIT_STUB_FAILED, "unshare", errno, "cannot create a pid namespace");
+
+  pid_t init = fork();
+  if (init < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot fork the container's init");
+  if (init == 0) {
+    close(report_pipe[0]);
+    close(sfd);
+    run_init(opts, user, report_pipe[1]);
+  }
+  close(report_pipe[1]);
+  if (opts->sync_fd >= 0) close(opts->sync_fd);
+  announce_init(init, opts->unshare_pid);
+
+  struct outcome out = {0};
+  int status = supervise(init, sfd, report_pipe[0], &out);
+
+  int exit_code = -1, signal_number = 0;
+  if (out.have_exit) {
+    exit_code = out.exit.exit_code;
+    signal_number = out.exit.signal;
+  } else if (WIFSIGNALED(status)) {
+    signal_number = WTERMSIG(status); /* init itself was killed: a destroy */
+  } else {
+    exit_code = WEXITSTATUS(status);
+  }
+  exit_file_write(exit_code, signal_number, out.have_error ? &out.error : NULL);
+  status_event_exit(exit_code, signal_number);
+  remove_cgroups(opts);
+  return signal_number > 0 ? 128 + signal_number : exit_code;
+}

@@ -1,0 +1,118 @@
+/*
+ * mesos-containerizer-init: the small C program that does, for Node, the work
+ * between "new namespaces" and exec (Node must never change its own
+ * namespaces, see DESIGN.md §2).
+ *
+ *   outer   unshare(CLONE_NEWPID), fork, relay reports, forward signals,
+ *           record the termination, exit with the task's status
+ *   init    (pid 1 of the new pid namespace) join cgroups, unshare(CLONE_NEWNS),
+ *           private propagation, mounts, chdir, fork the task, reap, forward
+ *   task    reset signals, switch user, exec
+ */
+#ifndef MESOS_INIT_STUB_H
+#define MESOS_INIT_STUB_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define STUB_NAME "mesos-containerizer-init"
+
+/* Exit codes of our own failures (Docker/Podman convention). */
+#define EXIT_STUB_FAILED 125
+#define EXIT_CANNOT_EXECUTE 126
+#define EXIT_NOT_FOUND 127
+
+enum mount_kind { MOUNT_PROC, MOUNT_BIND, MOUNT_RO_BIND };
+
+struct mount_op {
+  enum mount_kind kind;
+  const char *source; /* NULL for proc */
+  const char *target;
+};
+
+struct user_ids {
+  int set;
+  const char *name;
+  uid_t uid;
+  gid_t gid;
+  gid_t *groups;
+  int ngroups;
+  const char *home;
+};
+
+struct options {
+  int status_fd;
+  int sync_fd;
+  const char *exit_file;
+  const char **cgroup_procs;
+  int n_cgroup_procs;
+  int unshare_pid;
+  int unshare_mount;
+  struct mount_op *mounts;
+  int n_mounts;
+  const char *chdir_path;
+  const char *user;
+  const char *argv0; /* argv[0] the task sees, when not the program itself */
+  char **argv;
+};
+
+/* options.c */
+void parse_options(int argc, char **argv, struct options *opts);
+
+/* report.c: messages from init to outer, and JSON on the status fd */
+enum report_kind { REPORT_ERROR = 1, REPORT_RUNNING = 2, REPORT_EXIT = 3 };
+
+struct report {
+  int kind;
+  int pid;       /* REPORT_RUNNING: the task's pid inside the namespace */
+  int exit_code; /* REPORT_EXIT: -1 when killed by a signal */
+  int signal;    /* REPORT_EXIT: 0 when it exited */
+  int error;     /* REPORT_ERROR: errno, 0 if none */
+  int status;    /* REPORT_ERROR: exit code the stub ends with */
+  char stage[24];
+  char text[2048];
+};
+
+void report_send(int fd, const struct report *r);
+void report_error(int fd, const char *stage, int err, int status, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+void status_open(int fd);
+void status_write_line(const char *line);
+void status_event_init(pid_t init_pid);
+void status_event_running(pid_t task_ns_pid);
+void status_event_error(const struct report *r);
+void status_event_exit(int exit_code, int signal);
+size_t json_escape(char *dst, size_t cap, const char *s);
+int write_all(int fd, const char *buf, size_t len);
+
+/* Fail before any child exists: report on the status fd and stderr, exit. */
+__attribute__((noreturn, format(printf, 4, 5))) void die(int status, const char *stage, int err,
+                                                         const char *fmt, ...);
+
+/* user.c */
+void resolve_user(const char *name, struct user_ids *ids);
+int switch_user(const struct user_ids *ids);
+
+/* mounts.c */
+int make_mounts_private(int report_fd);
+int apply_mounts(const struct options *opts, int report_fd);
+
+/* init.c */
+__attribute__((noreturn)) void run_init(const struct options *opts, const struct user_ids *user,
+                                        int report_fd);
+
+/* outer.c */
+int run_outer(const struct options *opts, const struct user_ids *user);
+
+/* exit_file.c */
+void exit_file_prepare(const char *path);
+void exit_file_write(int exit_code, int signal, const struct report *error);
+
+/* signals.c */
+extern const int forwarded_signals[];
+extern const int n_forwarded_signals;
+int block_signals_fd(void);
+void reset_signals_for_exec(void);
+
+#endif

@@ -1,0 +1,52 @@
+/* The task's user: looked up through NSS in the outer process (before any
+ * namespace change), switched to in the task right before exec. */
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stub.h"
+
+void resolve_user(const char *name, struct user_ids *ids) {
+  memset(ids, 0, sizeof(*ids));
+  if (!name) return;
+  errno = 0;
+  struct passwd *pw = getpwnam(name);
+  if (!pw) {
+    if (errno == 0 || errno == ENOENT || errno == ESRCH)
+      die(EXIT_STUB_FAILED, "user", 0, "user '%s' does not exist", name);
+    die(EXIT_STUB_FAILED, "user", errno, "cannot look up user '%s'", name);
+  }
+  ids->set = 1;
+  ids->name = strdup(pw->pw_name);
+  ids->uid = pw->pw_uid;
+  ids->gid = pw->pw_gid;
+  ids->home = strdup(pw->pw_dir ? pw->pw_dir : "/");
+
+  int n = 32;
+  for (;;) {
+    ids->groups = realloc(ids->groups, sizeof(gid_t) * (size_t)n);
+    if (!ids->groups) die(EXIT_STUB_FAILED, "user", ENOMEM, "out of memory");
+    int got = n;
+    if (getgrouplist(ids->name, ids->gid, ids->groups, &got) >= 0) {
+      ids->ngroups = got;
+      break;
+    }
+    n = got > n ? got : n * 2;
+  }
+}
+
+/* Returns 0, or -1 with errno set. Order matters: groups and gid while we are
+ * still root, uid last. */
+int switch_user(const struct user_ids *ids) {
+  if (!ids->set) return 0;
+  if (setgroups((size_t)ids->ngroups, ids->groups) < 0) return -1;
+  if (setgid(ids->gid) < 0) return -1;
+  if (setuid(ids->uid) < 0) return -1;
+  setenv("HOME", ids->home, 1);
+  setenv("USER", ids->name, 1);
+  setenv("LOGNAME", ids->name, 1);
+  return 0;
+}

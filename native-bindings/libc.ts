@@ -1,0 +1,62 @@
+// libc through koffi: the only file in the project that imports koffi. Every
+// call here is safe from Node's main thread (DESIGN.md §2): none changes the
+// namespaces, credentials or memory layout of this process.
+import { closeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { getSystemErrorMap } from 'node:util';
+
+import { MNT_DETACH, PR_SET_CHILD_SUBREAPER, SYS_pidfd_open, SYS_pidfd_send_signal } from './constants.js';
+
+type Koffi = typeof import('koffi');
+const koffi = createRequire(import.meta.url)('koffi') as Koffi;
+const libc = koffi.load('libc.so.6');
+
+const syscall = libc.func('long syscall(long number, ...)');
+const umount2Fn = libc.func('int umount2(const char *target, int flags)');
+const prctlFn = libc.func('int prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)');
+
+export interface SystemCallError extends Error {
+  errno: number;
+  code: string;
+  syscall: string;
+  path?: string;
+}
+
+/** An error shaped like Node's own fs errors: errno (negative), code, syscall, path. */
+export function systemCallError(name: string, errno: number, path?: string): SystemCallError {
+  const [code, description] = getSystemErrorMap().get(-errno) ?? [`E${errno}`, 'unknown error'];
+  const where = path === undefined ? name : `${name} '${path}'`;
+  const error = new Error(`${code}: ${description}, ${where}`) as SystemCallError;
+  error.errno = -errno;
+  error.code = code;
+  error.syscall = name;
+  if (path !== undefined) error.path = path;
+  return error;
+}
+
+function check(result: number | bigint, name: string, path?: string): number {
+  const value = Number(result);
+  if (value < 0) throw systemCallError(name, koffi.errno(), path);
+  return value;
+}
+
+/** A file descriptor that refers to the process `pid` for as long as it is open. */
+export function pidfdOpen(pid: number): number {
+  return check(syscall(SYS_pidfd_open, 'int', pid, 'unsigned int', 0), 'pidfd_open');
+}
+
+export function pidfdSendSignal(pidfd: number, signal: number): void {
+  check(syscall(SYS_pidfd_send_signal, 'int', pidfd, 'int', signal, 'void *', null, 'unsigned int', 0), 'pidfd_send_signal');
+}
+
+export function closeFd(fd: number): void {
+  closeSync(fd);
+}
+
+export function umountDetach(target: string): void {
+  check(umount2Fn(target, MNT_DETACH), 'umount2', target);
+}
+
+export function setChildSubreaper(): void {
+  check(prctlFn(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 'prctl');
+}

@@ -1,0 +1,101 @@
+// Kills every process in a container's cgroup (destroy's sweep, DESIGN.md §4):
+// cgroup.kill on v2; on v1 freeze → SIGKILL each task → thaw, always thawing,
+// retrying when FREEZING does not settle, until the cgroup is empty.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { errnoCode } from '../errors.js';
+import { signalProcess } from '../proc/pidfd-signal.js';
+import type { CgroupRef } from './cgroup.js';
+import { isPopulated, listProcesses } from './cgroup.js';
+import { cgroupPathOf, isWithin } from './membership.js';
+import { killTimeout, waitUntilEmpty } from './wait-empty.js';
+
+/** How long one freeze may stay FREEZING before we thaw and try again. */
+const FREEZE_SETTLE_MS = 250;
+const KILL_SETTLE_MS = 50;
+
+function write(ref: CgroupRef, control: string, value: string): void {
+  writeFileSync(join(ref.path, control), value);
+}
+
+async function settle(check: () => boolean, until: number): Promise<boolean> {
+  for (let delay = 0.25; ; delay = Math.min(delay * 2, 10)) {
+    if (check()) return true;
+    if (Date.now() >= until) return false;
+    await sleep(delay);
+  }
+}
+
+function freezeControls(ref: CgroupRef): { freeze: () => void; thaw: () => void; frozen: () => boolean } {
+  if (ref.version === 2) {
+    return {
+      freeze: () => write(ref, 'cgroup.freeze', '1'),
+      thaw: () => write(ref, 'cgroup.freeze', '0'),
+      frozen: () => /^frozen 1$/m.test(readFileSync(join(ref.path, 'cgroup.events'), 'utf8')),
+    };
+  }
+  return {
+    freeze: () => write(ref, 'freezer.state', 'FROZEN'),
+    thaw: () => write(ref, 'freezer.state', 'THAWED'),
+    frozen: () => readFileSync(join(ref.path, 'freezer.state'), 'utf8').trim() === 'FROZEN',
+  };
+}
+
+async function killEachFrozen(cg: CgroupRef): Promise<void> {
+  const relative = cg.path.slice(cg.mountPoint.length) || '/';
+  const stillOurs = (pid: number): boolean => {
+    const path = cgroupPathOf(pid, cg.version);
+    return path !== undefined && isWithin(path, relative);
+  };
+  for (const pid of listProcesses(cg)) await signalProcess(pid, 'SIGKILL', stillOurs);
+}
+
+/** Thaw must happen even when the kill failed; a cgroup already removed needs none. */
+function thawQuietly(thaw: () => void): void {
+  try {
+    thaw();
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT') throw error;
+  }
+}
+
+async function freezeKillThaw(cg: CgroupRef, deadline: number, seconds: number): Promise<void> {
+  const controls = freezeControls(cg);
+  while (isPopulated(cg)) {
+    if (Date.now() >= deadline) throw killTimeout(cg, seconds);
+    try {
+      controls.freeze();
+      // Not settling (a task in uninterruptible sleep, a kernel quirk) is not
+      // fatal: kill what we can see, thaw so the signals land, then retry.
+      await settle(controls.frozen, Math.min(deadline, Date.now() + FREEZE_SETTLE_MS));
+      await killEachFrozen(cg);
+    } finally {
+      thawQuietly(controls.thaw);
+    }
+    await waitUntilEmpty(cg, Math.min(deadline, Date.now() + KILL_SETTLE_MS));
+  }
+}
+
+/** Resolves once the cgroup holds no process; rejects at the deadline naming what is left. */
+export async function killCgroup(cg: CgroupRef, deadline: number): Promise<void> {
+  try {
+    await killOrTimeout(cg, deadline);
+  } catch (error) {
+    // The launcher's monitor removes an emptied cgroup: gone means empty.
+    if (errnoCode(error) === 'ENOENT' && !existsSync(cg.path)) return;
+    throw error;
+  }
+}
+
+async function killOrTimeout(cg: CgroupRef, deadline: number): Promise<void> {
+  if (!existsSync(cg.path) || !isPopulated(cg)) return;
+  const seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+  if (cg.version === 2 && existsSync(join(cg.path, 'cgroup.kill'))) {
+    write(cg, 'cgroup.kill', '1');
+    if (!(await waitUntilEmpty(cg, deadline))) throw killTimeout(cg, seconds);
+    return;
+  }
+  await freezeKillThaw(cg, deadline, seconds);
+}

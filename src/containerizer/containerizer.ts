@@ -1,0 +1,66 @@
+// The containerizer as a library: what the CLI and the agent both drive.
+import type { ProcessInfo } from '../proc/processes.js';
+import { ContainerizerContext } from './context.js';
+import type { DestroyResult } from './destroy.js';
+import { destroyContainer } from './destroy.js';
+import type { LaunchRequest, LaunchedContainer } from './launch.js';
+import { launch } from './launch.js';
+import type { ContainerizerOptions } from './options.js';
+import { DEFAULTS } from './options.js';
+import { containerProcesses } from './processes.js';
+import type { ContainerStatus } from './status.js';
+import { toStatus, viewContainer } from './status.js';
+import type { Termination } from './termination.js';
+import { waitForContainer } from './wait.js';
+
+export class Containerizer {
+  private readonly ctx: ContainerizerContext;
+  /** Containers this process launched and still follows. */
+  private readonly followed = new Map<string, Promise<Termination>>();
+
+  constructor(options: ContainerizerOptions = {}) {
+    this.ctx = new ContainerizerContext(options);
+  }
+
+  get isolation(): readonly string[] {
+    return this.ctx.isolation;
+  }
+
+  async launch(request: LaunchRequest): Promise<LaunchedContainer> {
+    const launched = await launch(this.ctx, request);
+    this.followed.set(launched.containerId, launched.exited);
+    void launched.exited.finally(() => this.followed.delete(launched.containerId));
+    return launched;
+  }
+
+  /** Resolves when the container has ended (and been cleaned up). */
+  wait(containerId: string): Promise<Termination> {
+    return this.followed.get(containerId) ?? waitForContainer(this.ctx, containerId);
+  }
+
+  status(containerId: string): ContainerStatus {
+    return toStatus(viewContainer(this.ctx.runDir, containerId));
+  }
+
+  containers(): ContainerStatus[] {
+    const statuses: ContainerStatus[] = [];
+    for (const id of this.ctx.runDir.list()) {
+      try {
+        statuses.push(this.status(id));
+      } catch {
+        // Being created or removed right now: not a container yet, or any more.
+      }
+    }
+    return statuses;
+  }
+
+  processes(containerId: string): ProcessInfo[] {
+    return containerProcesses(this.ctx, containerId);
+  }
+
+  async destroy(containerId: string, options: { timeoutSeconds?: number } = {}): Promise<DestroyResult> {
+    const result = await destroyContainer(this.ctx, containerId, options.timeoutSeconds ?? DEFAULTS.destroyTimeoutSeconds);
+    await this.followed.get(containerId)?.catch(() => undefined);
+    return result;
+  }
+}

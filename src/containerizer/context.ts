@@ -1,0 +1,59 @@
+// What every containerizer operation needs, built once per Containerizer.
+import { join } from 'node:path';
+
+import type { CgroupRef } from '../cgroups/cgroup.js';
+import type { HierarchyChoice, SelectedHierarchy } from '../cgroups/select.js';
+import { selectHierarchy } from '../cgroups/select.js';
+import type { Isolator } from '../isolators/isolator.js';
+import type { IsolatorLookup } from '../isolators/registry.js';
+import { parseIsolationList, resolveIsolators } from '../isolators/registry.js';
+import type { Logger } from '../log/logger.js';
+import { createLogger } from '../log/logger.js';
+import type { ContainerizerOptions } from './options.js';
+import { DEFAULTS, validateCgroupsRoot } from './options.js';
+import { RunDirectory } from './run-dir.js';
+
+export class ContainerizerContext {
+  readonly runDir: RunDirectory;
+  readonly workDir: string;
+  readonly isolation: string[];
+  readonly isolators: Isolator[];
+  readonly cgroupsRoot: string;
+  readonly logger: Logger;
+  private readonly hierarchyChoice: HierarchyChoice;
+  private readonly moduleIsolators: IsolatorLookup;
+  private selected: SelectedHierarchy | undefined;
+
+  constructor(options: ContainerizerOptions = {}) {
+    this.runDir = new RunDirectory(options.runtimeDir ?? DEFAULTS.runtimeDir);
+    this.workDir = options.workDir ?? DEFAULTS.workDir;
+    this.cgroupsRoot = validateCgroupsRoot(options.cgroupsRoot ?? DEFAULTS.cgroupsRoot);
+    this.hierarchyChoice = options.cgroupsHierarchy ?? DEFAULTS.cgroupsHierarchy;
+    this.logger = options.logger ?? createLogger('warn');
+    this.moduleIsolators = options.isolatorModules ?? (() => undefined);
+    this.isolation = parseIsolationList(options.isolation ?? DEFAULTS.isolation);
+    this.isolators = resolveIsolators(this.isolation, this.moduleIsolators);
+  }
+
+  hierarchy(): SelectedHierarchy {
+    return (this.selected ??= selectHierarchy(this.hierarchyChoice));
+  }
+
+  cgroupFor(containerId: string): CgroupRef {
+    const { version, mountPoint } = this.hierarchy();
+    return { version, mountPoint, path: join(mountPoint, this.cgroupsRoot, containerId) };
+  }
+
+  /** The isolators a container was launched with, as far as they are known now. */
+  isolatorsNamed(names: readonly string[]): Isolator[] {
+    const found: Isolator[] = [];
+    for (const name of names) {
+      try {
+        found.push(...resolveIsolators([name], this.moduleIsolators));
+      } catch {
+        this.logger.warn({ isolator: name }, 'isolator of a recorded container is not available now; skipping its cleanup');
+      }
+    }
+    return found;
+  }
+}

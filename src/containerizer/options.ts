@@ -1,0 +1,37 @@
+// The containerizer's settings, with the defaults the CLI documents.
+import { InvalidInputError } from '../errors.js';
+import type { IsolatorLookup } from '../isolators/registry.js';
+import type { HierarchyChoice } from '../cgroups/select.js';
+import type { Logger } from '../log/logger.js';
+
+export interface ContainerizerOptions {
+  /** State of running containers: <runtimeDir>/containers/<id>/. */
+  runtimeDir?: string;
+  /** Sandboxes: <workDir>/containers/<id>/. */
+  workDir?: string;
+  /** Comma list or array of isolator names. */
+  isolation?: string | readonly string[];
+  /** Our subtree in each cgroup hierarchy. */
+  cgroupsRoot?: string;
+  cgroupsHierarchy?: HierarchyChoice;
+  logger?: Logger;
+  /** Isolators contributed by modules, looked up by name. */
+  isolatorModules?: IsolatorLookup;
+}
+
+export const DEFAULTS = {
+  runtimeDir: '/run/mesos/containerizer',
+  workDir: '/var/lib/mesos/containerizer',
+  isolation: 'namespaces/pid',
+  cgroupsRoot: 'mesos',
+  cgroupsHierarchy: 'auto' as HierarchyChoice,
+  destroyTimeoutSeconds: 60,
+};
+
+export function validateCgroupsRoot(root: string): string {
+  const parts = root.split('/').filter(Boolean);
+  if (parts.length === 0 || parts.some((p) => p === '.' || p === '..')) {
+    throw new InvalidInputError('INVALID_CGROUPS_ROOT', `invalid --cgroups_root '${root}': it must be a relative cgroup path without '.' or '..'`);
+  }
+  return parts.join('/');
+}

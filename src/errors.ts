@@ -1,0 +1,30 @@
+// The project's error vocabulary. Every error has a stable `code` that
+// programs can match on, a message that names the thing that is wrong, and
+// the underlying `cause` where there is one.
+
+export class ContainerizerError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Input that can never work: a bad id, flag, JSON document or path. */
+export class InvalidInputError extends ContainerizerError {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+export function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

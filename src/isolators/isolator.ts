@@ -1,0 +1,35 @@
+// The isolator contract, shared by the built-ins and by modules (Mesos's
+// Isolator, without its shell strings). Every hook is optional.
+import type { Logger } from '../log/logger.js';
+import type { CommandInfo } from '../mesos/command-info.js';
+import type { ContainerInfo } from '../mesos/container-info.js';
+import type { LaunchInfo } from './launch-info.js';
+
+export interface ContainerConfig {
+  containerId: string;
+  sandbox: string;
+  command: CommandInfo;
+  user?: string;
+  containerInfo?: ContainerInfo;
+  resources?: { cpus?: number; mem?: number };
+  logger: Logger;
+}
+
+/** What a later process knows of a container: enough for cleanup and status. */
+export interface ContainerSnapshot {
+  containerId: string;
+  sandbox: string;
+  /** What this isolator's prepare() returned as `state`. */
+  state: unknown;
+  logger: Logger;
+}
+
+export interface Isolator {
+  readonly name: string;
+  /** Before the container exists: return namespaces, mounts and env it needs. */
+  prepare?(container: ContainerConfig): LaunchInfo | undefined | Promise<LaunchInfo | undefined>;
+  /** The container's init exists (pid on the host) but the task has not started. */
+  isolate?(container: ContainerConfig, pid: number): void | Promise<void>;
+  /** All the container's processes are gone. Must be idempotent. */
+  cleanup?(container: ContainerSnapshot): void | Promise<void>;
+}

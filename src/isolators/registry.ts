@@ -1,0 +1,47 @@
+// --isolation: names to isolators, built-ins first, then modules.
+import { InvalidInputError } from '../errors.js';
+import type { Isolator } from './isolator.js';
+import { createPidNamespaceIsolator } from './namespaces-pid.js';
+
+/** posix/cpu and posix/mem isolate nothing; they exist so Mesos-style lists parse. */
+const noop = (name: string) => (): Isolator => ({ name });
+
+const BUILT_INS: Record<string, () => Isolator> = {
+  'namespaces/pid': createPidNamespaceIsolator,
+  'posix/cpu': noop('posix/cpu'),
+  'posix/mem': noop('posix/mem'),
+};
+
+const ALIASES: Record<string, string[]> = {
+  posix: ['posix/cpu', 'posix/mem'],
+  process: ['posix/cpu', 'posix/mem'],
+};
+
+export const BUILT_IN_ISOLATORS = Object.keys(BUILT_INS);
+
+export type IsolatorLookup = (name: string) => Isolator | undefined;
+
+export function parseIsolationList(isolation: string | readonly string[]): string[] {
+  const raw = typeof isolation === 'string' ? isolation.split(',') : [...isolation];
+  const names = raw.map((n) => n.trim()).filter(Boolean).flatMap((n) => ALIASES[n] ?? [n]);
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new InvalidInputError('INVALID_ISOLATION', `isolator '${name}' is listed twice in --isolation`);
+    seen.add(name);
+  }
+  return names;
+}
+
+export function resolveIsolators(names: readonly string[], fromModules: IsolatorLookup = () => undefined): Isolator[] {
+  return names.map((name) => {
+    const builtIn = BUILT_INS[name];
+    const isolator = builtIn ? builtIn() : fromModules(name);
+    if (!isolator) {
+      throw new InvalidInputError(
+        'UNKNOWN_ISOLATOR',
+        `unknown or unsupported isolator '${name}' in --isolation (built in: ${BUILT_IN_ISOLATORS.join(', ')}; modules can add more)`,
+      );
+    }
+    return isolator;
+  });
+}

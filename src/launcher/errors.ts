@@ -1,0 +1,33 @@
+import { ContainerizerError } from '../errors.js';
+
+/** Stable codes for the stub's failure stages. */
+const CODES: Record<string, string> = {
+  options: 'INIT_STUB_USAGE',
+  user: 'USER_NOT_FOUND',
+  exec: 'EXEC_FAILED',
+  mount: 'MOUNT_FAILED',
+  cgroup: 'CGROUP_JOIN_FAILED',
+  unshare: 'NAMESPACE_FAILED',
+  chdir: 'CHDIR_FAILED',
+  sync: 'LAUNCH_ABORTED',
+};
+
+export class LaunchError extends ContainerizerError {
+  readonly containerId: string;
+  readonly stage: string;
+  /** errno name from the stub (ENOENT...), when a system call failed. */
+  readonly errno: string | undefined;
+
+  constructor(containerId: string, stage: string, errno: string | undefined, message: string, options?: { cause?: unknown }) {
+    super(LaunchError.codeFor(stage, errno), message, options);
+    this.containerId = containerId;
+    this.stage = stage;
+    this.errno = errno;
+  }
+
+  static codeFor(stage: string, errno: string | undefined): string {
+    if (stage === 'exec') return errno === 'ENOENT' ? 'EXEC_NOT_FOUND' : 'EXEC_FAILED';
+    if (stage === 'user' && errno) return 'USER_SWITCH_FAILED';
+    return CODES[stage] ?? 'LAUNCH_FAILED';
+  }
+}

@@ -1,0 +1,60 @@
+// The init stub's location and its command line (bubblewrap-style words).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ContainerizerError } from '../errors.js';
+import type { MountSpec, Namespace } from '../isolators/launch-info.js';
+
+export const STATUS_FD = 3;
+export const SYNC_FD = 4;
+const BINARY = 'mesos-containerizer-init';
+
+let located: string | undefined;
+export function initStubPath(): string {
+  if (located) return located;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    process.env.MESOS_CONTAINERIZER_INIT,
+    join(here, '../../native-bindings/build', BINARY), // src/launcher (tsx)
+    join(here, '../../../native-bindings/build', BINARY), // dist/src/launcher
+  ].filter((c): c is string => Boolean(c));
+  located = candidates.find((c) => existsSync(c));
+  if (!located) {
+    throw new ContainerizerError(
+      'INIT_STUB_MISSING',
+      `the init stub ${BINARY} is not built (looked in ${candidates.join(', ')}): run \`npm ci\` or \`node native-bindings/build.mjs\``,
+    );
+  }
+  return located;
+}
+
+export interface StubPlan {
+  exitFile: string;
+  cgroupProcs: string[];
+  namespaces: ReadonlySet<Namespace>;
+  mounts: MountSpec[];
+  workingDirectory: string;
+  user?: string;
+  program: string;
+  argv0: string;
+  args: string[];
+  sync: boolean;
+}
+
+export function stubArguments(plan: StubPlan): string[] {
+  const args = ['--status-fd', String(STATUS_FD), '--exit-file', plan.exitFile];
+  if (plan.sync) args.push('--sync-fd', String(SYNC_FD));
+  for (const procs of plan.cgroupProcs) args.push('--cgroup-procs', procs);
+  if (plan.namespaces.has('pid')) args.push('--unshare-pid');
+  if (plan.namespaces.has('mount')) args.push('--unshare-mount');
+  for (const mount of plan.mounts) {
+    if (mount.type === 'proc') args.push('--proc', mount.target);
+    else args.push(mount.readOnly ? '--ro-bind' : '--bind', mount.source, mount.target);
+  }
+  args.push('--chdir', plan.workingDirectory);
+  if (plan.user) args.push('--user', plan.user);
+  if (plan.argv0 !== plan.program) args.push('--argv0', plan.argv0);
+  args.push('--', plan.program, ...plan.args);
+  return args;
+}

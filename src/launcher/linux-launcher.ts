@@ -1,0 +1,118 @@
+// Starts a container through the init stub and follows its status events.
+// Node only spawns a program here: all namespace work happens in the stub.
+import type { ChildProcess, StdioOptions } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+
+import { identify } from '../proc/identity.js';
+import type { ProcessIdentity } from '../proc/identity.js';
+import { deferred, quietly } from './deferred.js';
+import { LaunchError } from './errors.js';
+import type { StubPlan } from './init-stub.js';
+import { STATUS_FD, SYNC_FD, initStubPath, stubArguments } from './init-stub.js';
+import type { ErrorEvent, InitEvent } from './status-events.js';
+import { onStatusEvents } from './status-events.js';
+
+export type StdioChoice = { kind: 'inherit' } | { kind: 'files'; stdout: number; stderr: number };
+
+export interface ForkRequest {
+  containerId: string;
+  plan: StubPlan;
+  env: Record<string, string>;
+  stdio: StdioChoice;
+}
+
+export interface StubTermination {
+  exit_code: number | null;
+  signal: number | null;
+  /** The stub's own failure, when it failed before or at exec. */
+  error?: ErrorEvent;
+}
+
+export interface ForkedContainer {
+  monitor: ChildProcess;
+  /** The stub's outer process: it outlives the container to record its end. */
+  monitorIdentity: ProcessIdentity | undefined;
+  init: InitEvent;
+  /** Resolves once the task was exec'ed; rejects with a LaunchError. */
+  running: Promise<void>;
+  /** Resolves when the monitor is gone, with how the container ended. */
+  exited: Promise<StubTermination>;
+  /** Lets the task start (only with plan.sync). */
+  release(): void;
+  /** Gives up a launch before release(): the waiting init exits. */
+  abort(): void;
+  /** Stops following the container so this process can exit while it runs. */
+  detach(): void;
+}
+
+function stdioFor(choice: StdioChoice, sync: boolean): StdioOptions {
+  const base: StdioOptions = choice.kind === 'inherit' ? ['inherit', 'inherit', 'inherit'] : ['ignore', choice.stdout, choice.stderr];
+  return [...base, 'pipe', sync ? 'pipe' : 'ignore'];
+}
+
+function failure(containerId: string, error: ErrorEvent | undefined, code: number | null, signal: NodeJS.Signals | null): LaunchError {
+  if (error) return new LaunchError(containerId, error.stage, error.code || undefined, `container '${containerId}': ${error.message}`);
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  return new LaunchError(containerId, 'monitor', undefined, `container '${containerId}': the init stub ${how} before the task started`);
+}
+
+export function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
+  const { containerId, plan } = request;
+  const monitor = spawn(initStubPath(), stubArguments(plan), {
+    env: request.env,
+    stdio: stdioFor(request.stdio, plan.sync),
+    // Own session: terminal signals aimed at the caller do not reach the
+    // container; the caller forwards what it should.
+    detached: true,
+  });
+  const statusStream = monitor.stdio[STATUS_FD] as Readable;
+  const syncStream = monitor.stdio[SYNC_FD] as Writable | null;
+
+  const started = deferred<ForkedContainer>();
+  const running = deferred<void>();
+  const exited = deferred<StubTermination>();
+  quietly(running.promise);
+  let lastError: ErrorEvent | undefined;
+  let termination: StubTermination | undefined;
+
+  onStatusEvents(statusStream, (event) => {
+    if (event.event === 'init') {
+      started.resolve({
+        monitor,
+        monitorIdentity: identify(monitor.pid!),
+        init: event,
+        running: running.promise,
+        exited: exited.promise,
+        release: () => syncStream?.end('x'),
+        abort: () => syncStream?.destroy(),
+        detach: () => {
+          monitor.unref();
+          statusStream.destroy();
+          syncStream?.destroy();
+        },
+      });
+    } else if (event.event === 'running') {
+      running.resolve();
+    } else if (event.event === 'error') {
+      lastError = event;
+      running.reject(failure(containerId, event, null, null));
+    } else {
+      termination = { exit_code: event.exit_code, signal: event.signal, ...(lastError && { error: lastError }) };
+    }
+  });
+
+  monitor.on('error', (cause) => {
+    const error = new LaunchError(containerId, 'spawn', undefined, `container '${containerId}': cannot start the init stub: ${cause.message}`, { cause });
+    started.reject(error);
+    running.reject(error);
+    exited.resolve({ exit_code: null, signal: null });
+  });
+  monitor.on('close', (code, signal) => {
+    const error = failure(containerId, lastError, code, signal);
+    started.reject(error);
+    running.reject(error);
+    exited.resolve(termination ?? { exit_code: null, signal: null, ...(lastError && { error: lastError }) });
+  });
+  return started.promise;
+}

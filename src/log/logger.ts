@@ -1,0 +1,52 @@
+// pino on stderr, loaded only when a record is actually written: the CLI's
+// hot commands (launch, wait, destroy) would otherwise pay ~20 ms to import it.
+import { createRequire } from 'node:module';
+import type { Logger as PinoLogger } from 'pino';
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+type Method = (fields: Record<string, unknown> | string, message?: string) => void;
+export interface Logger {
+  trace: Method;
+  debug: Method;
+  info: Method;
+  warn: Method;
+  error: Method;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+const rank: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
+let root: PinoLogger | undefined;
+function pinoRoot(level: LogLevel): PinoLogger {
+  if (!root) {
+    const pino = createRequire(import.meta.url)('pino') as typeof import('pino');
+    root = pino.pino({ level, base: { name: 'mesos-containerizer' } }, pino.destination({ fd: 2, sync: true }));
+  }
+  return root;
+}
+
+export function createLogger(level: LogLevel = 'info', bindings: Record<string, unknown> = {}): Logger {
+  let real: PinoLogger | undefined;
+  const target = (): PinoLogger => (real ??= pinoRoot(level).child(bindings, { level }));
+  const method =
+    (name: Exclude<LogLevel, 'silent'>): Method =>
+    (fields, message) => {
+      if (rank[name] < rank[level]) return;
+      if (typeof fields === 'string') target()[name](fields);
+      else target()[name](fields, message);
+    };
+  return {
+    trace: method('trace'),
+    debug: method('debug'),
+    info: method('info'),
+    warn: method('warn'),
+    error: method('error'),
+    child: (more) => createLogger(level, { ...bindings, ...more }),
+  };
+}
+
+export function isLogLevel(value: string): value is LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(value);
+}
