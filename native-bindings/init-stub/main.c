@@ -10,5 +10,6 @@ int main(int argc, char **argv) {
 
   struct user_ids user;
   resolve_user(opts.user, &user);
+  chown_tree(opts.chown_tree, &user);
   return run_outer(&opts, &user);
 }

@@ -20,6 +20,7 @@ static const char usage[] =
     "  --chdir DIR            working directory of the task\n"
     "  --user NAME            run the task as this user (its uid, gid and groups)\n"
     "  --sync-fd FD           wait for one byte on FD before starting the task\n"
+    "  --chown-tree DIR       give DIR and everything in it to the --user\n"
     "  --argv0 NAME           the task sees NAME as its argv[0] (PROGRAM is still what runs)\n";
 
 static int parse_fd(const char *flag, const char *value) {
@@ -94,6 +95,9 @@ void parse_options(int argc, char **argv, struct options *opts) {
       i += 2;
     } else if (strcmp(a, "--chdir") == 0) {
       opts->chdir_path = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--chown-tree") == 0) {
+      opts->chown_tree = need(argc, argv, i, 1, a);
       i++;
     } else if (strcmp(a, "--argv0") == 0) {
       opts->argv0 = need(argc, argv, i, 1, a);

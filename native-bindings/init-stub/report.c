@@ -127,8 +127,8 @@ void die(int status, const char *stage, int err, const char *fmt, ...) {
   va_start(ap, fmt);
   format_report(&r, stage, err, status, fmt, ap);
   va_end(ap);
-  status_event_error(&r);
-  dprintf(STDERR_FILENO, STUB_NAME ": %s\n", r.text);
+  if (status_fd >= 0) status_event_error(&r);
+  else dprintf(STDERR_FILENO, STUB_NAME ": %s\n", r.text); /* nobody reads a status fd */
   exit_file_write(status, 0, &r);
   exit(status);
 }

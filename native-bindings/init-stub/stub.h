@@ -53,6 +53,7 @@ struct options {
   const char *chdir_path;
   const char *user;
   const char *argv0; /* argv[0] the task sees, when not the program itself */
+  const char *chown_tree; /* given to --user, recursively (the sandbox) */
   char **argv;
 };
 
@@ -93,6 +94,7 @@ __attribute__((noreturn, format(printf, 4, 5))) void die(int status, const char 
 /* user.c */
 void resolve_user(const char *name, struct user_ids *ids);
 int switch_user(const struct user_ids *ids);
+void chown_tree(const char *path, const struct user_ids *ids);
 
 /* mounts.c */
 int make_mounts_private(int report_fd);

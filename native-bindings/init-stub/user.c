@@ -1,6 +1,7 @@
 /* The task's user: looked up through NSS in the outer process (before any
  * namespace change), switched to in the task right before exec. */
 #include <errno.h>
+#include <ftw.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -49,4 +50,23 @@ int switch_user(const struct user_ids *ids) {
   setenv("USER", ids->name, 1);
   setenv("LOGNAME", ids->name, 1);
   return 0;
+}
+
+static uid_t tree_uid;
+static gid_t tree_gid;
+
+static int chown_entry(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+  (void)st;
+  (void)type;
+  (void)ftw;
+  return lchown(path, tree_uid, tree_gid) < 0 ? errno : 0;
+}
+
+/* Like Mesos's chown of the sandbox: symbolic links are changed, never followed. */
+void chown_tree(const char *path, const struct user_ids *ids) {
+  if (!path || !ids->set) return;
+  tree_uid = ids->uid;
+  tree_gid = ids->gid;
+  int err = nftw(path, chown_entry, 16, FTW_PHYS);
+  if (err != 0) die(EXIT_STUB_FAILED, "user", err > 0 ? err : errno, "cannot give '%s' to user '%s'", path, ids->name);
 }

@@ -15,8 +15,11 @@ import type { Termination } from './termination.js';
 
 export interface DestroyResult {
   termination: Termination;
-  /** The container had already ended and been cleaned up: nothing was done. */
-  alreadyDestroyed: boolean;
+  /**
+   * destroyed: we ended it now. already_ended: it had ended on its own (what
+   * it left was cleaned up). already_destroyed: an earlier destroy did it all.
+   */
+  outcome: 'destroyed' | 'already_ended' | 'already_destroyed';
 }
 
 /** The monitor records the end right after init dies; give it the time it needs. */
@@ -39,7 +42,7 @@ async function awaitTerminationRecord(ctx: ContainerizerContext, state: Containe
 export async function destroyContainer(ctx: ContainerizerContext, id: string, timeoutSeconds: number): Promise<DestroyResult> {
   const before = viewContainer(ctx.runDir, id);
   if (before.phase === 'exited' && before.state.cleanedUp) {
-    return { termination: terminationOf(before)!, alreadyDestroyed: true };
+    return { termination: terminationOf(before)!, outcome: before.destroyed ? 'already_destroyed' : 'already_ended' };
   }
   const deadline = Date.now() + timeoutSeconds * 1000;
   const { state } = before;
@@ -52,5 +55,6 @@ export async function destroyContainer(ctx: ContainerizerContext, id: string, ti
   await sweepCgroup(ctx, state, deadline);
   await awaitTerminationRecord(ctx, state, deadline);
   await teardown(ctx, state, deadline);
-  return { termination: terminationOf(viewContainer(ctx.runDir, id))!, alreadyDestroyed: false };
+  const after = viewContainer(ctx.runDir, id);
+  return { termination: terminationOf(after)!, outcome: before.phase === 'exited' ? 'already_ended' : 'destroyed' };
 }

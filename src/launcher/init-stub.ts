@@ -53,7 +53,7 @@ export function stubArguments(plan: StubPlan): string[] {
     else args.push(mount.readOnly ? '--ro-bind' : '--bind', mount.source, mount.target);
   }
   args.push('--chdir', plan.workingDirectory);
-  if (plan.user) args.push('--user', plan.user);
+  if (plan.user) args.push('--user', plan.user, '--chown-tree', plan.workingDirectory);
   if (plan.argv0 !== plan.program) args.push('--argv0', plan.argv0);
   args.push('--', plan.program, ...plan.args);
   return args;

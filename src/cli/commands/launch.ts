@@ -1,0 +1,55 @@
+import type { LaunchRequest, LaunchedContainer } from '../../containerizer/launch.js';
+import { shellExitCode } from '../../containerizer/termination.js';
+import type { CommandInfo } from '../../mesos/command-info.js';
+import { parseCommandInfo } from '../../mesos/command-info.js';
+import { containerizerFrom } from '../containerizer-from-args.js';
+import { parseEnvFlags, readFlagDocument } from '../flag-document.js';
+import { printJson } from '../output.js';
+import type { ParsedArgs } from '../spec.js';
+import { UsageError } from '../usage-error.js';
+
+const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+
+function commandFrom(args: ParsedArgs): CommandInfo {
+  const program = args['--'] ?? [];
+  if (typeof args.command === 'string') {
+    if (program.length > 0) throw new UsageError("give either --command or '-- PROGRAM [ARGS...]', not both");
+    return parseCommandInfo(readFlagDocument('command', args.command));
+  }
+  if (program.length === 0) throw new UsageError("nothing to run: give --command='<CommandInfo JSON>' or '-- PROGRAM [ARGS...]'");
+  return { value: program[0]!, shell: false, arguments: program };
+}
+
+/** In the foreground, our signals go to the task; one that comes early waits for it. */
+function forwardSignals(): (launched: LaunchedContainer) => void {
+  const pending: NodeJS.Signals[] = [];
+  let target: LaunchedContainer | undefined;
+  for (const signal of FORWARDED) process.on(signal, () => (target ? target.signal(signal) : pending.push(signal)));
+  return (launched) => {
+    target = launched;
+    for (const signal of pending.splice(0)) launched.signal(signal);
+  };
+}
+
+export async function run(args: ParsedArgs): Promise<number> {
+  const request: LaunchRequest = {
+    containerId: args.container_id as string,
+    command: commandFrom(args),
+    env: parseEnvFlags(args.env as string[] | undefined),
+    stdio: args.detach ? 'sandbox' : 'inherit',
+  };
+  if (typeof args.user === 'string') request.user = args.user;
+  if (typeof args.directory === 'string') request.directory = args.directory;
+  const containerizer = containerizerFrom(args);
+
+  if (args.detach) {
+    const launched = await containerizer.launch(request);
+    printJson({ container_id: launched.containerId, pid: launched.pid, sandbox: launched.sandbox }, false);
+    launched.detach();
+    return 0;
+  }
+  const attach = forwardSignals();
+  const launched = await containerizer.launch(request);
+  attach(launched);
+  return shellExitCode(await launched.exited);
+}

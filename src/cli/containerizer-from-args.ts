@@ -1,0 +1,17 @@
+import { Containerizer } from '../containerizer/containerizer.js';
+import type { ContainerizerOptions } from '../containerizer/options.js';
+import type { HierarchyChoice } from '../cgroups/select.js';
+import type { LogLevel } from '../log/logger.js';
+import { createLogger } from '../log/logger.js';
+import type { ParsedArgs } from './spec.js';
+
+/** The Containerizer the flags describe; flags a command lacks keep their defaults. */
+export function containerizerFrom(args: ParsedArgs): Containerizer {
+  const options: ContainerizerOptions = { logger: createLogger((args.log_level as LogLevel | undefined) ?? 'warn') };
+  if (typeof args.runtime_dir === 'string') options.runtimeDir = args.runtime_dir;
+  if (typeof args.work_dir === 'string') options.workDir = args.work_dir;
+  if (typeof args.isolation === 'string') options.isolation = args.isolation;
+  if (typeof args.cgroups_root === 'string') options.cgroupsRoot = args.cgroups_root;
+  if (typeof args.cgroups_hierarchy === 'string') options.cgroupsHierarchy = args.cgroups_hierarchy as HierarchyChoice;
+  return new Containerizer(options);
+}

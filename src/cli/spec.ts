@@ -1,0 +1,99 @@
+// Every command and flag of mesos-containerizer, declared once. Both parsers
+// read this: the fast one for the hot commands agents call, and yargs for
+// help, errors and everything else. Flags are Mesos-style: --name=value.
+import { HIERARCHY_CHOICES } from '../cgroups/select.js';
+import { DEFAULTS } from '../containerizer/options.js';
+import { LOG_LEVELS } from '../log/logger.js';
+
+export type FlagType = 'string' | 'boolean' | 'number' | 'array';
+
+export interface FlagSpec {
+  type: FlagType;
+  describe: string;
+  default?: string | number | boolean;
+  choices?: readonly string[];
+  required?: boolean;
+}
+
+export type ParsedArgs = Record<string, unknown> & { '--'?: string[] };
+
+export interface CommandModule {
+  run(args: ParsedArgs): Promise<number>;
+}
+
+export interface CommandSpec {
+  describe: string;
+  flags: Record<string, FlagSpec>;
+  /** Takes `-- PROGRAM [ARGS...]`. */
+  rest?: string;
+  examples?: Array<[string, string]>;
+  load(): Promise<CommandModule>;
+}
+
+// The containerizer's own settings: every command takes them, so that an
+// agent or a shell alias can pass one set of flags to all commands.
+const common: Record<string, FlagSpec> = {
+  runtime_dir: { type: 'string', describe: 'state of containers: DIR/containers/ID', default: DEFAULTS.runtimeDir },
+  work_dir: { type: 'string', describe: 'sandboxes live in DIR/containers/ID', default: DEFAULTS.workDir },
+  isolation: { type: 'string', describe: 'comma list of isolators for new containers', default: DEFAULTS.isolation },
+  cgroups_root: { type: 'string', describe: 'our subtree in each cgroup hierarchy', default: DEFAULTS.cgroupsRoot },
+  cgroups_hierarchy: {
+    type: 'string',
+    describe: "where containers' cgroups live: v2 (cgroup.kill), v1 (freezer), or auto",
+    default: DEFAULTS.cgroupsHierarchy,
+    choices: HIERARCHY_CHOICES,
+  },
+  log_level: { type: 'string', describe: 'pino log level on stderr', default: 'warn', choices: LOG_LEVELS },
+};
+const containerId: FlagSpec = { type: 'string', describe: 'the container', required: true };
+const json: FlagSpec = { type: 'boolean', describe: 'print JSON instead of a table', default: false };
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  launch: {
+    describe: 'Launch a command in a new container',
+    rest: 'PROGRAM [ARGS...]',
+    flags: {
+      container_id: containerId,
+      command: { type: 'string', describe: "Mesos CommandInfo JSON (inline, /path or file://path), instead of '-- PROGRAM'" },
+      directory: { type: 'string', describe: 'the sandbox itself (overrides --work_dir)' },
+      env: { type: 'array', describe: 'NAME=VALUE added to the task environment (repeatable)' },
+      user: { type: 'string', describe: 'run the task as this user' },
+      detach: { type: 'boolean', describe: 'return once the task runs; output goes to the sandbox', default: false },
+      ...common,
+    },
+    examples: [
+      ['$0 launch --container_id=demo -- ps -ef', 'ps sees only the container'],
+      ['$0 launch --container_id=web --detach --command=\'{"value":"python3 -m http.server"}\'', 'run in the background'],
+    ],
+    load: () => import('./commands/launch.js'),
+  },
+  wait: {
+    describe: 'Wait for a container to end; print its exit code and signal',
+    flags: { container_id: containerId, ...common },
+    load: () => import('./commands/wait.js'),
+  },
+  destroy: {
+    describe: 'Kill every process of a container and clean up after it',
+    flags: {
+      container_id: containerId,
+      timeout: { type: 'number', describe: 'give up after SECONDS, naming what would not die', default: DEFAULTS.destroyTimeoutSeconds },
+      ...common,
+    },
+    load: () => import('./commands/destroy.js'),
+  },
+  status: {
+    describe: "Show a container's state as JSON",
+    flags: { container_id: containerId, ...common },
+    load: () => import('./commands/status.js'),
+  },
+  list: {
+    describe: 'List containers',
+    flags: { json, ...common },
+    load: () => import('./commands/list.js'),
+  },
+  ps: {
+    describe: "List a container's processes",
+    flags: { container_id: containerId, json, ...common },
+    load: () => import('./commands/ps.js'),
+  },
+};

@@ -1,0 +1,86 @@
+// The full command-line interface, built with yargs from the same spec as the
+// fast parser: help, usage errors, and every command line the fast parser
+// declined. Loaded only when needed (it costs ~70 ms to import).
+import type { Argv, Options } from 'yargs';
+
+import type { CommandSpec, FlagSpec, ParsedArgs } from './spec.js';
+import { COMMANDS } from './spec.js';
+import { UsageError } from './usage-error.js';
+
+const VERSION = '0.21.0';
+
+function yargsOption(flag: FlagSpec): Options {
+  const option: Options = {
+    describe: flag.describe,
+    // Repeated flags collect into an array; one word per flag, as Mesos does.
+    type: flag.type === 'array' ? 'string' : flag.type,
+    requiresArg: flag.type !== 'boolean',
+  };
+  if (flag.default !== undefined) option.default = flag.default;
+  if (flag.choices) option.choices = [...flag.choices];
+  if (flag.required) option.demandOption = true;
+  return option;
+}
+
+function configure(y: Argv, name: string, spec: CommandSpec): Argv {
+  let out = y.usage(`$0 ${name} [OPTIONS]${spec.rest ? ` -- ${spec.rest}` : ''}\n\n${spec.describe}`);
+  for (const [flag, option] of Object.entries(spec.flags)) out = out.option(flag, yargsOption(option));
+  for (const [example, what] of spec.examples ?? []) out = out.example(example, what);
+  return out;
+}
+
+function normalize(spec: CommandSpec, argv: Record<string, unknown>): ParsedArgs {
+  const args: ParsedArgs = {};
+  for (const [name, flag] of Object.entries(spec.flags)) {
+    const value = argv[name];
+    if (value === undefined) continue;
+    if (flag.type === 'array') args[name] = Array.isArray(value) ? value.map(String) : [String(value)];
+    else if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once`);
+    else if (flag.type === 'number' && !Number.isFinite(value)) throw new UsageError(`--${name} needs a number`);
+    else if (flag.required && value === '') throw new UsageError(`--${name} must not be empty`);
+    else args[name] = value;
+  }
+  const extra = (argv._ as Array<string | number>).slice(1);
+  if (extra.length > 0) {
+    throw new UsageError(`unexpected argument '${extra[0]}'${spec.rest ? `: put the program after '--' (${spec.rest})` : ''}`);
+  }
+  const rest = argv['--'] as string[] | undefined;
+  if (rest && rest.length > 0) {
+    if (!spec.rest) throw new UsageError(`this command takes no program (got '${rest[0]}')`);
+    args['--'] = rest.map(String);
+  }
+  return args;
+}
+
+/**
+ * Parses argv with yargs. Returns the command and its arguments, or undefined
+ * when yargs handled the line itself (help, version).
+ */
+export async function yargsParse(argv: readonly string[]): Promise<{ name: string; args: ParsedArgs } | undefined> {
+  const { default: yargs } = await import('yargs');
+  let chosen: { name: string; args: ParsedArgs } | undefined;
+  let cli = yargs([...argv])
+    .scriptName('mesos-containerizer')
+    .parserConfiguration({ 'camel-case-expansion': false, 'dot-notation': false, 'populate--': true, 'duplicate-arguments-array': true })
+    .strict()
+    .demandCommand(1, 'give a command (see --help)')
+    .recommendCommands()
+    .version(VERSION)
+    .help()
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .fail((message, error) => {
+      throw error ?? new UsageError(message.replace(/\s*\n\s*/g, ' '));
+    });
+  for (const [name, spec] of Object.entries(COMMANDS)) {
+    cli = cli.command(
+      name,
+      spec.describe,
+      (y) => configure(y, name, spec),
+      (parsed) => {
+        chosen = { name, args: normalize(spec, parsed) };
+      },
+    );
+  }
+  await cli.parseAsync();
+  return chosen;
+}

@@ -1,0 +1,155 @@
+// Per-test isolation for integration tests: a private runtime dir, work dir
+// and cgroup root; teardown destroys what the test made, then proves nothing
+// leaked (no process, mount or cgroup), even when the test failed.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { ExecutionContext, TestFn } from 'ava';
+import { execa } from 'execa';
+import type { Options as ExecaOptions, Result } from 'execa';
+
+import { Containerizer } from '../../src/containerizer/containerizer.js';
+import type { ContainerizerOptions } from '../../src/containerizer/options.js';
+import { readCgroupMounts } from '../../src/cgroups/mounts.js';
+import { allPids } from '../../src/proc/processes.js';
+
+export const BIN = new URL('../../bin/mesos-containerizer', import.meta.url).pathname;
+export const isRoot = process.getuid?.() === 0;
+
+export interface Leaks {
+  processes: string[];
+  mounts: string[];
+  cgroups: string[];
+}
+
+export class Harness {
+  readonly id = randomBytes(4).toString('hex');
+  readonly root = mkdtempSync('/tmp/mct-');
+  readonly runtimeDir = join(this.root, 'run');
+  readonly workDir = join(this.root, 'work');
+  readonly cgroupsRoot = `mesos-test-${this.id}`;
+  private readonly made: Containerizer[] = [];
+
+  containerizer(options: ContainerizerOptions = {}): Containerizer {
+    const c = new Containerizer({ runtimeDir: this.runtimeDir, workDir: this.workDir, cgroupsRoot: this.cgroupsRoot, ...options });
+    this.made.push(c);
+    return c;
+  }
+
+  flags(): string[] {
+    return [`--runtime_dir=${this.runtimeDir}`, `--work_dir=${this.workDir}`, `--cgroups_root=${this.cgroupsRoot}`];
+  }
+
+  /** Runs the CLI with this harness's flags inserted after the command name. */
+  cli(args: string[], options: ExecaOptions = {}): Promise<Result> {
+    const [command = '', ...rest] = args;
+    return execa(BIN, [command, ...this.flags(), ...rest], { reject: false, env: { NODE_EXTRA_CA_CERTS: '' }, ...options }) as Promise<Result>;
+  }
+
+  sandbox(containerId: string): string {
+    return join(this.workDir, 'containers', containerId);
+  }
+
+  cgroupRoots(): string[] {
+    return readCgroupMounts()
+      .filter((m) => m.version === 2 || m.controllers.includes('freezer'))
+      .map((m) => join(m.mountPoint, this.cgroupsRoot));
+  }
+
+  /** Processes that carry this harness's paths in their environment (every task does). */
+  ours(): number[] {
+    return allPids().filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(this.root);
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  leaks(): Leaks {
+    const processes = this.ours().map((pid) => {
+      let cmd = '';
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ').trim();
+      } catch {
+        // gone meanwhile
+      }
+      return `${pid} ${cmd}`;
+    });
+    const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(this.root) || line.includes(this.cgroupsRoot));
+    const cgroups = this.cgroupRoots().flatMap((root) => {
+      try {
+        return readFileSync(join(root, 'cgroup.procs'), 'utf8').trim() ? [`${root} (has processes)`] : [];
+      } catch {
+        return [];
+      }
+    });
+    for (const root of this.cgroupRoots()) {
+      if (!existsSync(root)) continue;
+      try {
+        rmdirSync(root);
+      } catch {
+        cgroups.push(`${root} (cannot be removed: a container cgroup is left inside)`);
+      }
+    }
+    return { processes, mounts, cgroups };
+  }
+
+  /** Destroys every container the test left, reports leaks, then removes everything. */
+  async teardown(): Promise<Leaks> {
+    const c = this.made[0] ?? this.containerizer();
+    for (const id of c.containers().map((s) => s.container_id)) {
+      try {
+        await c.destroy(id, { timeoutSeconds: 20 });
+      } catch {
+        // reported below as a leak
+      }
+    }
+    const leaks = this.leaks();
+    // Whatever leaked is ours (it carries our paths): end it by pid, no name matching.
+    for (const pid of this.ours()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    for (const root of this.cgroupRoots()) {
+      rmSync(root, { recursive: false, force: true });
+    }
+    rmSync(this.root, { recursive: true, force: true });
+    return leaks;
+  }
+}
+
+export interface HarnessContext {
+  h: Harness;
+}
+
+/** Gives each test of the file a fresh harness in t.context.h, checked for leaks afterwards. */
+export function useHarness(test: TestFn<HarnessContext>): void {
+  test.beforeEach((t) => {
+    t.context.h = new Harness();
+  });
+  test.afterEach.always(async (t) => {
+    const leaks = await t.context.h.teardown();
+    t.deepEqual(leaks, { processes: [], mounts: [], cgroups: [] }, 'the test left something behind');
+  });
+}
+
+/** Root-only tests: skipped, with the reason printed, where we are not root. */
+export function rootOnly<T>(test: TestFn<T>): TestFn<T> {
+  if (isRoot) return test;
+  console.log('# integration tests skipped: they need root (real namespaces, mounts and cgroups)');
+  return Object.assign(test.skip, { serial: test.skip }) as unknown as TestFn<T>;
+}
+
+export function hostNamespace(kind: 'pid' | 'mnt'): string {
+  return readlinkSync(`/proc/self/ns/${kind}`);
+}
+
+export type { ExecutionContext };

@@ -1,0 +1,80 @@
+// Bad input, tried on purpose: one clear line naming what is wrong, the
+// documented exit code, and nothing left behind.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import anyTest from 'ava';
+import type { ExecutionContext, TestFn } from 'ava';
+
+import type { Harness, HarnessContext } from '../helpers/harness.js';
+import { rootOnly, useHarness } from '../helpers/harness.js';
+
+const test = rootOnly(anyTest as TestFn<HarnessContext>);
+useHarness(test);
+
+function entries(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
+
+function assertNothingLeft(t: ExecutionContext, h: Harness, except: string[] = []): void {
+  t.deepEqual(entries(join(h.runtimeDir, 'containers')).filter((e) => !except.includes(e)), [], 'run-dir entries');
+  t.deepEqual(entries(join(h.workDir, 'containers')).filter((e) => !except.includes(e)), [], 'sandboxes');
+  for (const root of h.cgroupRoots()) t.deepEqual(entries(root).filter((e) => !e.includes('.') && !except.includes(e)), [], `cgroups in ${root}`);
+  t.deepEqual(h.ours(), [], 'processes');
+}
+
+const cases: Array<{ title: string; args: string[]; code: number; message: RegExp }> = [
+  { title: 'an invalid container id', args: ['--container_id=../etc', '--', 'true'], code: 125, message: /invalid container id "\.\.\/etc"/ },
+  { title: 'an empty container id', args: ['--container_id=', '--', 'true'], code: 125, message: /container_id/ },
+  { title: 'an unknown isolator', args: ['--container_id=x', '--isolation=namespaces/pid,bogus/thing', '--', 'true'], code: 125, message: /unknown or unsupported isolator 'bogus\/thing'/ },
+  { title: 'malformed --command JSON', args: ['--container_id=x', '--command={"value": oops}'], code: 125, message: /invalid CommandInfo: not valid JSON/ },
+  { title: '--command without a value', args: ['--container_id=x', '--command={"shell":false}'], code: 125, message: /'value' is required: the executable path is not specified/ },
+  { title: '--command with a wrong type', args: ['--container_id=x', '--command={"value":"true","arguments":"no"}'], code: 125, message: /'arguments' must be an array/ },
+  { title: 'a missing --command file', args: ['--container_id=x', '--command=/nonexistent/command.json'], code: 125, message: /cannot read --command file '\/nonexistent\/command.json'/ },
+  { title: 'a missing program', args: ['--container_id=x', '--', '/nonexistent/program', 'arg'], code: 127, message: /cannot execute '\/nonexistent\/program': No such file or directory/ },
+  { title: 'a program not on PATH', args: ['--container_id=x', '--', 'no-such-program-anywhere'], code: 127, message: /cannot execute 'no-such-program-anywhere'/ },
+  { title: 'a file that cannot be executed', args: ['--container_id=x', '--', '/dev/null'], code: 126, message: /cannot execute '\/dev\/null': Permission denied/ },
+  { title: 'a non-existent user', args: ['--container_id=x', '--user=no-such-user-here', '--', 'true'], code: 125, message: /user 'no-such-user-here' does not exist/ },
+  { title: 'a malformed --env', args: ['--container_id=x', '--env=NOEQUALS', '--', 'true'], code: 125, message: /invalid --env 'NOEQUALS': expected NAME=VALUE/ },
+  { title: 'nothing to run', args: ['--container_id=x'], code: 125, message: /nothing to run/ },
+  { title: 'both --command and a program', args: ['--container_id=x', '--command={"value":"true"}', '--', 'true'], code: 125, message: /either --command or/ },
+  { title: 'an unknown flag', args: ['--container_id=x', '--bogus_flag=1', '--', 'true'], code: 125, message: /Unknown argument: bogus_flag/ },
+  { title: 'a bad --cgroups_hierarchy', args: ['--container_id=x', '--cgroups_hierarchy=v3', '--', 'true'], code: 125, message: /cgroups_hierarchy/ },
+];
+
+for (const c of cases) {
+  test(`launch rejects ${c.title}`, async (t) => {
+    const { h } = t.context;
+    const r = await h.cli(['launch', ...c.args]);
+    t.is(r.exitCode, c.code, String(r.stderr));
+    t.regex(String(r.stderr), c.message);
+    t.is(String(r.stderr).trim().split('\n').length, 1, 'one line');
+    t.is(r.stdout, '');
+    assertNothingLeft(t, h);
+  });
+}
+
+test('launch rejects a duplicate container id and leaves the first one alone', async (t) => {
+  const { h } = t.context;
+  t.is((await h.cli(['launch', '--container_id=dup', '--detach', '--', 'sleep', '60'])).exitCode, 0);
+  const r = await h.cli(['launch', '--container_id=dup', '--', 'true']);
+  t.is(r.exitCode, 125);
+  t.regex(String(r.stderr), /container 'dup' already exists/);
+  t.like(JSON.parse((await h.cli(['status', '--container_id=dup'])).stdout), { state: 'running' });
+  await h.cli(['destroy', '--container_id=dup']);
+  assertNothingLeft(t, h, ['dup']);
+});
+
+for (const command of ['status', 'wait', 'destroy', 'ps']) {
+  test(`${command} of an unknown container is an error naming it`, async (t) => {
+    const r = await t.context.h.cli([command, '--container_id=ghost']);
+    t.is(r.exitCode, 1);
+    t.regex(String(r.stderr), /unknown container 'ghost'/);
+  });
+}
+
+test('a command without its required flag is a usage error', async (t) => {
+  const r = await t.context.h.cli(['status']);
+  t.is(r.exitCode, 2);
+  t.regex(String(r.stderr), /Missing required argument: container_id/);
+});
