@@ -146,6 +146,7 @@ void run_init(const struct options *opts, const struct user_ids *user, int repor
 
   struct report running = {.kind = REPORT_RUNNING, .pid = task};
   report_send(report_fd, &running);
+  title_set(STUB_NAME);
 
   int status = reap_until_task_exits(task, sfd);
   struct report done = {.kind = REPORT_EXIT};

@@ -4,6 +4,7 @@
 
 int main(int argc, char **argv) {
   struct options opts;
+  title_remember(argc, argv);
   parse_options(argc, argv, &opts);
   if (opts.sync_fd >= 0) fcntl(opts.sync_fd, F_SETFD, FD_CLOEXEC);
   if (opts.exit_file) exit_file_prepare(opts.exit_file);

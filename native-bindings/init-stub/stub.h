@@ -111,6 +111,10 @@ int run_outer(const struct options *opts, const struct user_ids *user);
 void exit_file_prepare(const char *path);
 void exit_file_write(int exit_code, int signal, const struct report *error);
 
+/* title.c */
+void title_remember(int argc, char **argv);
+void title_set(const char *title);
+
 /* signals.c */
 extern const int forwarded_signals[];
 extern const int n_forwarded_signals;

@@ -57,12 +57,16 @@ function normalize(spec: CommandSpec, argv: Record<string, unknown>): ParsedArgs
  * when yargs handled the line itself (help, version).
  */
 export async function yargsParse(argv: readonly string[]): Promise<{ name: string; args: ParsedArgs } | undefined> {
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !Object.hasOwn(COMMANDS, first)) {
+    throw new UsageError(`unknown command '${first}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  }
   const { default: yargs } = await import('yargs');
   let chosen: { name: string; args: ParsedArgs } | undefined;
   let cli = yargs([...argv])
     .scriptName('mesos-containerizer')
     .parserConfiguration({ 'camel-case-expansion': false, 'dot-notation': false, 'populate--': true, 'duplicate-arguments-array': true })
-    .strict()
+    .strictOptions()
     .demandCommand(1, 'give a command (see --help)')
     .recommendCommands()
     .version(VERSION)

@@ -28,8 +28,7 @@ test('--command takes a CommandInfo, inline or from a file', async (t) => {
   const { h } = t.context;
   const inline = await h.cli(['launch', '--container_id=ci', '--command={"value":"/bin/sh","shell":false,"arguments":["sh","-c","echo $0-$1","zero","one"]}']);
   t.is(inline.stdout, 'zero-one');
-  const file = join(h.root, 'command.json');
-  await import('node:fs').then((fs) => fs.writeFileSync(file, JSON.stringify({ value: 'echo from-file' })));
+  const file = new URL('../../fixtures/command-info/echo-from-file.json', import.meta.url).pathname;
   const fromFile = await h.cli(['launch', '--container_id=cf', `--command=file://${file}`]);
   t.is(fromFile.stdout, 'from-file');
 });
