@@ -20,19 +20,25 @@ struct task_failure {
   int error;
 };
 
-static int join_cgroups(const struct options *opts, int report_fd) {
-  for (int i = 0; i < opts->n_cgroup_procs; i++) {
-    const char *path = opts->cgroup_procs[i];
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    /* "0" means the writing process, whatever pid namespace it is in. */
-    if (fd < 0 || write(fd, "0", 1) != 1) {
-      int err = errno;
-      if (fd >= 0) close(fd);
-      report_error(report_fd, "cgroup", err, EXIT_STUB_FAILED, "cannot join cgroup '%s'", path);
-      return -1;
-    }
-    close(fd);
+static int join_cgroup(const char *dir, int report_fd) {
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  /* "0" means the writing process, whatever pid namespace it is in. */
+  if (fd < 0 || write(fd, "0", 1) != 1) {
+    int err = errno;
+    if (fd >= 0) close(fd);
+    report_error(report_fd, "cgroup", err, EXIT_STUB_FAILED, "cannot join cgroup '%s'", dir);
+    return -1;
   }
+  close(fd);
+  return 0;
+}
+
+static int join_cgroups(const struct options *opts, int report_fd, int joined_by_clone) {
+  if (opts->clone_cgroup && !joined_by_clone && join_cgroup(opts->clone_cgroup, report_fd) < 0) return -1;
+  for (int i = 0; i < opts->n_cgroups; i++)
+    if (join_cgroup(opts->cgroups[i], report_fd) < 0) return -1;
   return 0;
 }
 
@@ -101,13 +107,13 @@ static int reap_until_task_exits(pid_t task, int sfd) {
   }
 }
 
-void run_init(const struct options *opts, const struct user_ids *user, int report_fd) {
+void run_init(const struct options *opts, const struct user_ids *user, int report_fd, int joined_by_clone) {
   int sfd = block_signals_fd();
   if (sfd < 0) {
     report_error(report_fd, "signals", errno, EXIT_STUB_FAILED, "cannot set up signal handling");
     _exit(EXIT_STUB_FAILED);
   }
-  if (join_cgroups(opts, report_fd) < 0 || prepare_filesystem(opts, report_fd) < 0)
+  if (join_cgroups(opts, report_fd, joined_by_clone) < 0 || prepare_filesystem(opts, report_fd) < 0)
     _exit(EXIT_STUB_FAILED);
   if (!opts->unshare_pid) prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   if (wait_for_release(opts->sync_fd, report_fd) < 0) _exit(EXIT_STUB_FAILED);

@@ -11,7 +11,8 @@ static const char usage[] =
     "usage: " STUB_NAME " [OPTIONS] -- PROGRAM [ARGS...]\n"
     "  --status-fd FD         write JSON events (init, running, error, exit) to FD\n"
     "  --exit-file PATH       record the container's termination in PATH (JSON)\n"
-    "  --cgroup-procs PATH    join this cgroup (its cgroup.procs) before the task starts; repeatable\n"
+    "  --cgroup DIR           join this cgroup before the task starts (repeatable)\n"
+    "  --clone-into-cgroup DIR  create the init directly in this cgroup v2 (clone3)\n"
     "  --unshare-pid          run in a new pid namespace (the stub becomes its pid 1)\n"
     "  --unshare-mount        run in a new mount namespace with private propagation\n"
     "  --proc DEST            mount a fresh proc filesystem on DEST\n"
@@ -46,10 +47,10 @@ static void add_mount(struct options *opts, enum mount_kind kind, const char *sr
 }
 
 static void add_cgroup(struct options *opts, const char *path) {
-  const char **grown = realloc(opts->cgroup_procs, sizeof(*grown) * (size_t)(opts->n_cgroup_procs + 1));
+  const char **grown = realloc(opts->cgroups, sizeof(*grown) * (size_t)(opts->n_cgroups + 1));
   if (!grown) die(EXIT_STUB_FAILED, "options", ENOMEM, "out of memory");
-  opts->cgroup_procs = grown;
-  opts->cgroup_procs[opts->n_cgroup_procs++] = path;
+  opts->cgroups = grown;
+  opts->cgroups[opts->n_cgroups++] = path;
 }
 
 void parse_options(int argc, char **argv, struct options *opts) {
@@ -79,8 +80,11 @@ void parse_options(int argc, char **argv, struct options *opts) {
     } else if (strcmp(a, "--exit-file") == 0) {
       opts->exit_file = need(argc, argv, i, 1, a);
       i++;
-    } else if (strcmp(a, "--cgroup-procs") == 0) {
+    } else if (strcmp(a, "--cgroup") == 0) {
       add_cgroup(opts, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--clone-into-cgroup") == 0) {
+      opts->clone_cgroup = need(argc, argv, i, 1, a);
       i++;
     } else if (strcmp(a, "--unshare-pid") == 0) {
       opts->unshare_pid = 1;

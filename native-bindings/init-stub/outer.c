@@ -4,7 +4,6 @@
  * signals to init, and exits with the task's status. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -112,11 +111,8 @@ static int supervise(pid_t init, int sfd, int report_fd, struct outcome *out) {
 /* An emptied container's cgroups go with it; one that still holds processes
  * (no pid namespace, daemons left behind) is left for destroy. */
 static void remove_cgroups(const struct options *opts) {
-  for (int i = 0; i < opts->n_cgroup_procs; i++) {
-    char copy[4096];
-    snprintf(copy, sizeof(copy), "%s", opts->cgroup_procs[i]);
-    rmdir(dirname(copy));
-  }
+  if (opts->clone_cgroup) rmdir(opts->clone_cgroup);
+  for (int i = 0; i < opts->n_cgroups; i++) rmdir(opts->cgroups[i]);
 }
 
 int run_outer(const struct options *opts, const struct user_ids *user) {
@@ -129,12 +125,13 @@ int run_outer(const struct options *opts, const struct user_ids *user) {
   if (opts->unshare_pid && unshare(CLONE_NEWPID) < 0)
     die(EXIT_STUB_FAILED, "unshare", errno, "cannot create a pid namespace");
 
-  pid_t init = fork();
+  int joined_by_clone;
+  pid_t init = spawn_init(opts, &joined_by_clone);
   if (init < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot fork the container's init");
   if (init == 0) {
     close(report_pipe[0]);
     close(sfd);
-    run_init(opts, user, report_pipe[1]);
+    run_init(opts, user, report_pipe[1], joined_by_clone);
   }
   close(report_pipe[1]);
   if (opts->sync_fd >= 0) close(opts->sync_fd);

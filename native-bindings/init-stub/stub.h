@@ -44,8 +44,12 @@ struct options {
   int status_fd;
   int sync_fd;
   const char *exit_file;
-  const char **cgroup_procs;
-  int n_cgroup_procs;
+  /* cgroups joined by migration (writing cgroup.procs): v1 hierarchies */
+  const char **cgroups;
+  int n_cgroups;
+  /* a v2 cgroup the init is created in directly (clone3 CLONE_INTO_CGROUP):
+   * no migration, so no wait for the RCU grace period a migration costs */
+  const char *clone_cgroup;
   int unshare_pid;
   int unshare_mount;
   struct mount_op *mounts;
@@ -59,6 +63,9 @@ struct options {
 
 /* options.c */
 void parse_options(int argc, char **argv, struct options *opts);
+
+/* spawn.c */
+pid_t spawn_init(const struct options *opts, int *joined_by_clone);
 
 /* report.c: messages from init to outer, and JSON on the status fd */
 enum report_kind { REPORT_ERROR = 1, REPORT_RUNNING = 2, REPORT_EXIT = 3 };
@@ -102,7 +109,7 @@ int apply_mounts(const struct options *opts, int report_fd);
 
 /* init.c */
 __attribute__((noreturn)) void run_init(const struct options *opts, const struct user_ids *user,
-                                        int report_fd);
+                                        int report_fd, int joined_by_clone);
 
 /* outer.c */
 int run_outer(const struct options *opts, const struct user_ids *user);

@@ -4,7 +4,6 @@
 import { closeSync } from 'node:fs';
 
 import { createCgroup, removeCgroup } from '../cgroups/cgroup.js';
-import { procsFile } from '../cgroups/cgroup.js';
 import type { ContainerConfig } from '../isolators/isolator.js';
 import type { LaunchInfo } from '../isolators/launch-info.js';
 import { mergeLaunchInfos } from '../isolators/launch-info.js';
@@ -99,7 +98,8 @@ async function startStub(ctx: ContainerizerContext, request: LaunchRequest, stat
       env: taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env }),
       plan: {
         exitFile: ctx.runDir.terminationFile(state.containerId),
-        cgroupProcs: state.cgroup ? [procsFile(state.cgroup)] : [],
+        ...(state.cgroup?.version === 2 && { cloneIntoCgroup: state.cgroup.path }),
+        cgroups: state.cgroup?.version === 1 ? [state.cgroup.path] : [],
         namespaces: merged.namespaces,
         mounts: merged.mounts,
         workingDirectory: state.sandbox,
@@ -152,6 +152,9 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
 
     createCgroup(cgroup);
     undo.push(() => removeCgroup(cgroup));
+    // state.json is written once the init exists: until then the run
+    // directory holds only the id's claim (a crash in between leaves an
+    // orphan cgroup, which recover finds).
     const state: ContainerState = {
       containerId,
       created: Date.now(),
@@ -163,7 +166,6 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
       cgroup,
       isolatorState: isolatorStates(ctx, infos),
     };
-    ctx.runDir.writeState(state);
 
     const forked = await startStub(ctx, request, state, infos);
     state.monitor = forked.monitorIdentity;

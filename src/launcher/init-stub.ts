@@ -31,7 +31,10 @@ export function initStubPath(): string {
 
 export interface StubPlan {
   exitFile: string;
-  cgroupProcs: string[];
+  /** A cgroup v2 the init is created in (no migration). */
+  cloneIntoCgroup?: string;
+  /** Cgroups the init joins by migration (v1 hierarchies). */
+  cgroups: string[];
   namespaces: ReadonlySet<Namespace>;
   mounts: MountSpec[];
   workingDirectory: string;
@@ -45,7 +48,8 @@ export interface StubPlan {
 export function stubArguments(plan: StubPlan): string[] {
   const args = ['--status-fd', String(STATUS_FD), '--exit-file', plan.exitFile];
   if (plan.sync) args.push('--sync-fd', String(SYNC_FD));
-  for (const procs of plan.cgroupProcs) args.push('--cgroup-procs', procs);
+  if (plan.cloneIntoCgroup) args.push('--clone-into-cgroup', plan.cloneIntoCgroup);
+  for (const dir of plan.cgroups) args.push('--cgroup', dir);
   if (plan.namespaces.has('pid')) args.push('--unshare-pid');
   if (plan.namespaces.has('mount')) args.push('--unshare-mount');
   for (const mount of plan.mounts) {

@@ -1,7 +1,6 @@
 // Starts a container through the init stub and follows its status events.
 // Node only spawns a program here: all namespace work happens in the stub.
 import type { ChildProcess, StdioOptions } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 
 import { identify } from '../proc/identity.js';
@@ -57,8 +56,11 @@ function failure(containerId: string, error: ErrorEvent | undefined, code: numbe
   return new LaunchError(containerId, 'monitor', undefined, `container '${containerId}': the init stub ${how} before the task started`);
 }
 
-export function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
+export async function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
   const { containerId, plan } = request;
+  // Loaded here, not at the top: it pulls in net and streams (~6 ms), which
+  // the CLI commands that never start a process should not pay for.
+  const { spawn } = await import('node:child_process');
   const monitor = spawn(initStubPath(), stubArguments(plan), {
     env: request.env,
     stdio: stdioFor(request.stdio, plan.sync),

@@ -82,7 +82,7 @@ test('an orphan is reaped by the container init: no zombie accumulates', async (
   const launched = await c.launch({
     containerId: 'orphans',
     // Each ( ... & ) leaves an orphan that exits at once; its parent is gone.
-    command: { value: 'for i in 1 2 3 4 5; do ( true & ); done; sleep 0.5; cat /proc/[0-9]*/stat | awk "{print \\$3}" > states' },
+    command: { value: 'for i in 1 2 3 4 5; do ( true & ); done; sleep 0.5; cat /proc/[0-9]*/stat 2>/dev/null | awk "{print \\$3}" > states' },
   });
   await launched.exited;
   const states = read(launched.sandbox, 'states').split('\n');
@@ -94,7 +94,7 @@ test('without namespaces/pid the task shares the host pid namespace, and orphans
   const launched = await c.launch({
     containerId: 'hostpid',
     // The orphan's parent becomes the container init (a child subreaper here).
-    command: { value: 'readlink /proc/self/ns/pid > ns; ( true & ); sleep 0.5; awk -v p=$PPID \'$4 == p && $3 == "Z"\' /proc/[0-9]*/stat > zombies' },
+    command: { value: 'readlink /proc/self/ns/pid > ns; ( true & ); sleep 0.5; cat /proc/[0-9]*/stat 2>/dev/null | awk -v p=$PPID \'$4 == p && $3 == "Z"\' > zombies' },
   });
   const end = await launched.exited;
   t.is(end.exit_code, 0);

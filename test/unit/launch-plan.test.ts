@@ -18,7 +18,8 @@ test('launch infos merge in isolator order; mounts imply a mount namespace', (t)
 test('the stub command line: one word per value, the program after --', (t) => {
   const args = stubArguments({
     exitFile: '/run/x/termination.json',
-    cgroupProcs: ['/sys/fs/cgroup/unified/mesos/x/cgroup.procs'],
+    cloneIntoCgroup: '/sys/fs/cgroup/unified/mesos/x',
+    cgroups: ['/sys/fs/cgroup/memory/mesos/x'],
     namespaces: new Set(['pid', 'mount'] as const),
     mounts: [
       { type: 'proc', target: '/proc' },
@@ -34,7 +35,7 @@ test('the stub command line: one word per value, the program after --', (t) => {
   });
   t.deepEqual(args, [
     '--status-fd', '3', '--exit-file', '/run/x/termination.json', '--sync-fd', '4',
-    '--cgroup-procs', '/sys/fs/cgroup/unified/mesos/x/cgroup.procs',
+    '--clone-into-cgroup', '/sys/fs/cgroup/unified/mesos/x', '--cgroup', '/sys/fs/cgroup/memory/mesos/x',
     '--unshare-pid', '--unshare-mount',
     '--proc', '/proc', '--bind', '/a b/$(c)', '/tmp', '--ro-bind', '/d', '/e',
     '--chdir', '/sandbox', '--user', 'nobody', '--chown-tree', '/sandbox', '--argv0', 'echo',

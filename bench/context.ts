@@ -1,0 +1,14 @@
+import type { Peers } from './peers.js';
+
+export interface BenchContext {
+  root: string;
+  runtimeDir: string;
+  workDir: string;
+  cgroupsRoot: string;
+  /** The CLI's flags for this scratch area. */
+  flags: string[];
+  bin: string;
+  runs: number;
+  warmup: number;
+  peers: Peers;
+}

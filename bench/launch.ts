@@ -1,0 +1,60 @@
+// Launch-to-exit latency of /bin/true: through our CLI and library, next to
+// node's own start-up and the peers, all in one run.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { Containerizer } from '../dist/src/index.js';
+import type { BenchContext } from './context.js';
+import type { Row } from './report.js';
+import { printRows } from './report.js';
+import { timeRuns } from './stats.js';
+
+function spawnTimer(argv: string[], env: NodeJS.ProcessEnv = process.env): () => void {
+  return () => {
+    const r = spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', env });
+    if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}`);
+  };
+}
+
+export async function benchLaunch(ctx: BenchContext, volumes: { name: string; isolation: string }[] = []): Promise<void> {
+  const { runs, warmup, peers } = ctx;
+  const withoutCa = { ...process.env };
+  delete withoutCa.NODE_EXTRA_CA_CERTS;
+  const caSet = Boolean(process.env.NODE_EXTRA_CA_CERTS);
+  const rows: Row[] = [];
+  const add = async (name: string, fn: (i: number) => unknown, note?: string): Promise<void> => {
+    rows.push({ name, summary: await timeRuns(runs, warmup, fn), ...(note && { note }) });
+  };
+
+  await add('/bin/true', spawnTimer(['/bin/true']), 'fork+exec floor, spawned from node');
+  await add('node -e 0', spawnTimer(['node', '-e', '0']), caSet ? 'NODE_EXTRA_CA_CERTS set, as in this shell' : '');
+  if (caSet) await add('node -e 0 (no CA var)', spawnTimer(['node', '-e', '0'], withoutCa), 'NODE_EXTRA_CA_CERTS unset');
+
+  let n = 0;
+  const cli = (env: NodeJS.ProcessEnv, isolation: string) => () =>
+    spawnTimer([ctx.bin, 'launch', ...ctx.flags, `--isolation=${isolation}`, `--container_id=cli-${n++}`, '--', '/bin/true'], env)();
+  await add('CLI launch', cli(process.env, 'namespaces/pid'), 'mesos-containerizer launch -- /bin/true');
+  if (caSet) await add('CLI launch (no CA var)', cli(withoutCa, 'namespaces/pid'));
+
+  for (const isolation of ['namespaces/pid', ...volumes.map((v) => v.isolation)]) {
+    const containerizer = new Containerizer({ runtimeDir: ctx.runtimeDir, workDir: ctx.workDir, cgroupsRoot: ctx.cgroupsRoot, isolation });
+    const label = volumes.find((v) => v.isolation === isolation)?.name ?? 'library launch';
+    await add(label, async () => {
+      const launched = await containerizer.launch({ containerId: `lib-${n++}`, command: { value: '/bin/true', shell: false } });
+      await launched.exited;
+    }, `Containerizer.launch + exited, in-process, --isolation=${isolation}`);
+  }
+
+  if (peers.unshare) await add('unshare', spawnTimer(['unshare', '--pid', '--fork', '--mount', '--mount-proc', '/bin/true']), 'unshare --pid --fork --mount --mount-proc');
+  if (peers.bwrap) await add('bwrap', spawnTimer(['bwrap', '--bind', '/', '/', '--unshare-pid', '--proc', '/proc', '/bin/true']), 'bwrap --bind / / --unshare-pid --proc /proc');
+  if (peers.crun || peers.runc) await add('nsenter true', spawnTimer(peers.inNamespace(['true'])), 'the wrapper crun/runc run through');
+  if (peers.crun) {
+    const bundle = peers.bundle('crun-true', ['/bin/true']);
+    await add('crun run', () => spawnTimer(peers.inNamespace(['crun', '--root', join(peers.stateDir, 'crun'), 'run', '--bundle', bundle, `c-${n++}`]))(), 'through nsenter');
+  }
+  if (peers.runc) {
+    const bundle = peers.bundle('runc-true', ['/bin/true']);
+    await add('runc run', () => spawnTimer(peers.inNamespace(['runc', '--root', join(peers.stateDir, 'runc'), 'run', '--bundle', bundle, `r-${n++}`]))(), 'through nsenter');
+  }
+  printRows('Launch-to-exit latency of /bin/true', rows, ['bwrap', 'node -e 0', ...(caSet ? ['node -e 0 (no CA var)'] : [])]);
+}

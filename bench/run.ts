@@ -1,0 +1,49 @@
+// npm run bench [-- --runs=N --only=launch,destroy,memory]
+// Speed and memory, side by side with the peers installed here, as ratios
+// taken in one run (this VM drifts 20-30 % between runs).
+import { mkdtempSync, rmSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import type { BenchContext } from './context.js';
+import { benchLaunch } from './launch.js';
+import { setUpPeers } from './peers.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,destroy,memory' } } });
+if (process.getuid?.() !== 0) {
+  console.error('npm run bench needs root: containers need namespaces and cgroups.');
+  process.exit(1);
+}
+
+const root = mkdtempSync('/tmp/mct-bench-');
+const runs = Number(values.runs);
+const ctx: BenchContext = {
+  root,
+  runtimeDir: join(root, 'run'),
+  workDir: join(root, 'work'),
+  cgroupsRoot: 'mesos-bench',
+  flags: [`--runtime_dir=${join(root, 'run')}`, `--work_dir=${join(root, 'work')}`, '--cgroups_root=mesos-bench'],
+  bin: new URL('../bin/mesos-containerizer', import.meta.url).pathname,
+  runs,
+  warmup: Math.max(3, Math.round(runs / 10)),
+  peers: setUpPeers(root),
+};
+
+const only = new Set(values.only!.split(','));
+console.log(`# mesos-containerizer bench: ${new Date().toISOString()}, ${runs} runs per row, node ${process.version}`);
+console.log(`# peers: ${['unshare', 'bwrap', 'crun', 'runc'].filter((p) => ctx.peers[p as 'bwrap']).join(', ') || 'none'}`);
+try {
+  if (only.has('launch')) await benchLaunch(ctx);
+  if (only.has('destroy')) await (await import('./destroy.js')).benchDestroy(ctx);
+  if (only.has('memory')) await (await import('./memory.js')).benchMemory(ctx);
+} finally {
+  ctx.peers.teardown();
+  rmSync(root, { recursive: true, force: true });
+  for (const hierarchy of ['/sys/fs/cgroup/unified', '/sys/fs/cgroup/freezer', '/sys/fs/cgroup']) {
+    try {
+      rmdirSync(join(hierarchy, ctx.cgroupsRoot));
+    } catch {
+      // not there
+    }
+  }
+}

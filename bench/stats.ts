@@ -1,0 +1,40 @@
+// Timing helpers: medians and p95 (nearest rank) of repeated runs.
+import { spawnSync } from 'node:child_process';
+
+export interface Summary {
+  median: number;
+  p95: number;
+  runs: number;
+}
+
+export function summarize(samples: number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  return { median: at(0.5), p95: at(0.95), runs: sorted.length };
+}
+
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Times `fn` `runs` times after `warmup` untimed runs. */
+export async function timeRuns(runs: number, warmup: number, fn: (i: number) => unknown): Promise<Summary> {
+  for (let i = 0; i < warmup; i++) await fn(-1 - i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = nowMs();
+    await fn(i);
+    samples.push(nowMs() - start);
+  }
+  return summarize(samples);
+}
+
+/** Runs a command to completion; throws with its stderr if it fails. */
+export function runCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env });
+  if (result.status !== 0) throw new Error(`${argv.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr}`);
+}
+
+export function commandExists(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
