@@ -30,6 +30,12 @@ export async function benchLaunch(ctx: BenchContext, volumes: { name: string; is
   await add('node -e 0', spawnTimer(['node', '-e', '0']), caSet ? 'NODE_EXTRA_CA_CERTS set, as in this shell' : '');
   if (caSet) await add('node -e 0 (no CA var)', spawnTimer(['node', '-e', '0'], withoutCa), 'NODE_EXTRA_CA_CERTS unset');
 
+  const stub = new URL('../native-bindings/build/mesos-containerizer-init', import.meta.url).pathname;
+  const floor = new URL('./node-spawn-floor.cjs', import.meta.url).pathname;
+  const stubArgs = ['--status-fd', '3', '--unshare-pid', '--unshare-mount', '--proc', '/proc', '--', '/bin/true'];
+  await add('init stub alone', spawnTimer([stub, ...stubArgs]), 'the C stub with a pid namespace and /proc, no cgroup');
+  await add('node spawn floor', spawnTimer(['node', floor, stub, ...stubArgs], caSet ? withoutCa : process.env), 'node + child_process spawning the stub, nothing else' + (caSet ? ' (no CA var)' : ''));
+
   let n = 0;
   const cli = (env: NodeJS.ProcessEnv, isolation: string) => () =>
     spawnTimer([ctx.bin, 'launch', ...ctx.flags, `--isolation=${isolation}`, `--container_id=cli-${n++}`, '--', '/bin/true'], env)();
@@ -56,5 +62,5 @@ export async function benchLaunch(ctx: BenchContext, volumes: { name: string; is
     const bundle = peers.bundle('runc-true', ['/bin/true']);
     await add('runc run', () => spawnTimer(peers.inNamespace(['runc', '--root', join(peers.stateDir, 'runc'), 'run', '--bundle', bundle, `r-${n++}`]))(), 'through nsenter');
   }
-  printRows('Launch-to-exit latency of /bin/true', rows, ['bwrap', 'node -e 0', ...(caSet ? ['node -e 0 (no CA var)'] : [])]);
+  printRows('Launch-to-exit latency of /bin/true', rows, ['bwrap', 'node -e 0', ...(caSet ? ['node -e 0 (no CA var)'] : []), 'node spawn floor']);
 }

@@ -6,6 +6,7 @@ export { DEFAULTS } from './containerizer/options.js';
 export type { ContainerStatus } from './containerizer/status.js';
 export type { Termination } from './containerizer/termination.js';
 export type { DestroyResult } from './containerizer/destroy.js';
+export type { RecoveryReport } from './containerizer/recover.js';
 export type { Isolator, ContainerConfig, ContainerSnapshot } from './isolators/isolator.js';
 export type { LaunchInfo, MountSpec } from './isolators/launch-info.js';
 export type { CommandInfo } from './mesos/command-info.js';

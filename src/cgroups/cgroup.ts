@@ -83,18 +83,23 @@ export function isPopulated(ref: CgroupRef): boolean {
  * is frozen (the task would hang before it starts) or already holds processes.
  */
 export function createCgroup(ref: CgroupRef): void {
+  let created = false;
   try {
     mkdirSync(dirname(ref.path), { recursive: true });
     mkdirSync(ref.path);
+    created = true;
   } catch (error) {
     if (errnoCode(error) !== 'EEXIST')
       throw new CgroupError('CGROUP_CREATE_FAILED', ref.path, `cannot create cgroup ${ref.path}`, { cause: error });
   }
-  if (isFrozen(ref)) {
-    throw new CgroupError('CGROUP_FROZEN', ref.path, `cgroup ${ref.path} is frozen: refusing to launch into it (thaw it or its parent first)`);
-  }
-  if (listProcesses(ref).length > 0) {
-    throw new CgroupError('CGROUP_BUSY', ref.path, `cgroup ${ref.path} already holds processes: is another container using this id?`);
+  const refusal = isFrozen(ref)
+    ? new CgroupError('CGROUP_FROZEN', ref.path, `cgroup ${ref.path} is frozen: refusing to launch into it (thaw it or its parent first)`)
+    : listProcesses(ref).length > 0
+      ? new CgroupError('CGROUP_BUSY', ref.path, `cgroup ${ref.path} already holds processes: is another container using this id?`)
+      : undefined;
+  if (refusal) {
+    if (created) rmdirSync(ref.path);
+    throw refusal;
   }
 }
 

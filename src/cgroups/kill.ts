@@ -43,10 +43,11 @@ function freezeControls(ref: CgroupRef): { freeze: () => void; thaw: () => void;
   };
 }
 
-async function killEachFrozen(cg: CgroupRef): Promise<void> {
+/** SIGKILLs each process listed, if /proc still shows it in this cgroup. */
+async function killEach(cg: CgroupRef, controller: string): Promise<void> {
   const relative = cg.path.slice(cg.mountPoint.length) || '/';
   const stillOurs = (pid: number): boolean => {
-    const path = cgroupPathOf(pid, cg.version);
+    const path = cgroupPathOf(pid, cg.version, controller);
     return path !== undefined && isWithin(path, relative);
   };
   for (const pid of listProcesses(cg)) await signalProcess(pid, 'SIGKILL', stillOurs);
@@ -70,7 +71,7 @@ async function freezeKillThaw(cg: CgroupRef, deadline: number, seconds: number):
       // Not settling (a task in uninterruptible sleep, a kernel quirk) is not
       // fatal: kill what we can see, thaw so the signals land, then retry.
       await settle(controls.frozen, Math.min(deadline, Date.now() + FREEZE_SETTLE_MS));
-      await killEachFrozen(cg);
+      await killEach(cg, 'freezer');
     } finally {
       thawQuietly(controls.thaw);
     }
@@ -89,6 +90,16 @@ export async function killCgroup(cg: CgroupRef, deadline: number): Promise<void>
   }
 }
 
+/** Without a freezer (a v1 cpu or memory hierarchy): kill what is there until nothing is. */
+async function killRepeatedly(cg: CgroupRef, deadline: number, seconds: number): Promise<void> {
+  while (isPopulated(cg)) {
+    if (Date.now() >= deadline) throw killTimeout(cg, seconds);
+    // A v1 hierarchy is named after its first controller: /sys/fs/cgroup/cpu,cpuacct
+    await killEach(cg, cg.mountPoint.slice(cg.mountPoint.lastIndexOf('/') + 1).split(',')[0]!);
+    await waitUntilEmpty(cg, Math.min(deadline, Date.now() + KILL_SETTLE_MS));
+  }
+}
+
 async function killOrTimeout(cg: CgroupRef, deadline: number): Promise<void> {
   if (!existsSync(cg.path) || !isPopulated(cg)) return;
   const seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000));
@@ -97,5 +108,6 @@ async function killOrTimeout(cg: CgroupRef, deadline: number): Promise<void> {
     if (!(await waitUntilEmpty(cg, deadline))) throw killTimeout(cg, seconds);
     return;
   }
-  await freezeKillThaw(cg, deadline, seconds);
+  const canFreeze = existsSync(join(cg.path, cg.version === 2 ? 'cgroup.freeze' : 'freezer.state'));
+  await (canFreeze ? freezeKillThaw(cg, deadline, seconds) : killRepeatedly(cg, deadline, seconds));
 }

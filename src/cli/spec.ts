@@ -81,6 +81,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
     load: () => import('./commands/destroy.js'),
   },
+  recover: {
+    describe: 'Report containers that ended unwatched, orphan cgroups and mounts; --cleanup removes them',
+    flags: {
+      cleanup: { type: 'boolean', describe: 'destroy orphans and clean up after ended containers', default: false },
+      timeout: { type: 'number', describe: 'give up on an orphan after SECONDS', default: DEFAULTS.destroyTimeoutSeconds },
+      ...common,
+    },
+    load: () => import('./commands/recover.js'),
+  },
   status: {
     describe: "Show a container's state as JSON",
     flags: { container_id: containerId, ...common },

@@ -8,6 +8,8 @@ import { launch } from './launch.js';
 import type { ContainerizerOptions } from './options.js';
 import { DEFAULTS } from './options.js';
 import { containerProcesses } from './processes.js';
+import type { RecoveryReport } from './recover.js';
+import { recover } from './recover.js';
 import type { ContainerStatus } from './status.js';
 import { toStatus, viewContainer } from './status.js';
 import type { Termination } from './termination.js';
@@ -56,6 +58,11 @@ export class Containerizer {
 
   processes(containerId: string): ProcessInfo[] {
     return containerProcesses(this.ctx, containerId);
+  }
+
+  /** After a crash or reboot: report, and with cleanup remove, what nobody is watching. */
+  recover(options: { cleanup?: boolean; timeoutSeconds?: number } = {}): Promise<RecoveryReport> {
+    return recover(this.ctx, { cleanup: options.cleanup ?? false, timeoutSeconds: options.timeoutSeconds ?? DEFAULTS.destroyTimeoutSeconds });
   }
 
   async destroy(containerId: string, options: { timeoutSeconds?: number } = {}): Promise<DestroyResult> {

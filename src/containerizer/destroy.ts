@@ -56,5 +56,6 @@ export async function destroyContainer(ctx: ContainerizerContext, id: string, ti
   await awaitTerminationRecord(ctx, state, deadline);
   await teardown(ctx, state, deadline);
   const after = viewContainer(ctx.runDir, id);
-  return { termination: terminationOf(after)!, outcome: before.phase === 'exited' ? 'already_ended' : 'destroyed' };
+  // An earlier destroy that timed out still killed it: that is a destroy too.
+  return { termination: terminationOf(after)!, outcome: before.phase === 'exited' && !before.destroyed ? 'already_ended' : 'destroyed' };
 }

@@ -119,7 +119,11 @@ export class Harness {
       }
     }
     for (const root of this.cgroupRoots()) {
-      rmSync(root, { recursive: false, force: true });
+      try {
+        rmdirSync(root);
+      } catch {
+        // already gone (or reported above)
+      }
     }
     rmSync(this.root, { recursive: true, force: true });
     return leaks;

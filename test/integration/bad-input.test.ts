@@ -1,11 +1,12 @@
 // Bad input, tried on purpose: one clear line naming what is wrong, the
 // documented exit code, and nothing left behind.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import anyTest from 'ava';
 import type { ExecutionContext, TestFn } from 'ava';
 
+import { readCgroupMounts } from '../../src/cgroups/mounts.js';
 import type { Harness, HarnessContext } from '../helpers/harness.js';
 import { rootOnly, useHarness } from '../helpers/harness.js';
 
@@ -77,4 +78,20 @@ test('a command without its required flag is a usage error', async (t) => {
   const r = await t.context.h.cli(['status']);
   t.is(r.exitCode, 2);
   t.regex(String(r.stderr), /Missing required argument: container_id/);
+});
+
+const hasV2 = readCgroupMounts().some((m) => m.version === 2);
+(hasV2 ? test : test.skip)('launch refuses a frozen cgroup (here: its parent, our root, frozen on v2)', async (t) => {
+  const { h } = t.context;
+  const v2 = h.cgroupRoots().find((root) => !root.includes('/freezer/'))!;
+  mkdirSync(v2, { recursive: true });
+  writeFileSync(join(v2, 'cgroup.freeze'), '1');
+  try {
+    const r = await h.cli(['launch', '--container_id=cold', '--cgroups_hierarchy=v2', '--', 'true']);
+    t.is(r.exitCode, 125);
+    t.regex(String(r.stderr), /cgroup \S+\/cold is frozen: refusing to launch into it/);
+    assertNothingLeft(t, h);
+  } finally {
+    writeFileSync(join(v2, 'cgroup.freeze'), '0');
+  }
 });
