@@ -17,11 +17,17 @@ export function procsFile(ref: CgroupRef): string {
   return join(ref.path, 'cgroup.procs');
 }
 
+/** A cgroup removed under us: ENOENT, or ENODEV for a file of a cgroup being removed. */
+export function cgroupGone(error: unknown): boolean {
+  const code = errnoCode(error);
+  return code === 'ENOENT' || code === 'ENODEV';
+}
+
 function readControl(ref: CgroupRef, name: string): string | undefined {
   try {
     return readFileSync(join(ref.path, name), 'utf8');
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined;
+    if (cgroupGone(error)) return undefined;
     throw new CgroupError('CGROUP_READ_FAILED', ref.path, `cannot read ${name} of cgroup ${ref.path}`, { cause: error });
   }
 }
@@ -109,7 +115,7 @@ export function removeCgroup(ref: CgroupRef): void {
     try {
       rmdirSync(cg.path);
     } catch (error) {
-      if (errnoCode(error) === 'ENOENT') continue;
+      if (cgroupGone(error)) continue;
       throw new CgroupError('CGROUP_REMOVE_FAILED', cg.path, `cannot remove cgroup ${cg.path}`, { cause: error });
     }
   }

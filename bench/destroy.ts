@@ -1,0 +1,133 @@
+// Destroy latency, from the request to the last process gone, for containers
+// of 1, 100 and 1000 processes (plain children, or daemons that setsid and
+// double-fork), by each of our paths, next to bwrap (SIGKILL its pid 1) and
+// crun (kill --all, delete -f).
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { Containerizer } from '../dist/src/index.js';
+import type { BenchContext } from './context.js';
+import type { Row } from './report.js';
+import { printRows } from './report.js';
+import { nowMs, summarize } from './stats.js';
+
+type Shape = 'plain' | 'daemon';
+
+/** The task: N sleeping processes in all, then waits. */
+function workload(processes: number, shape: Shape): string {
+  const children = Math.max(0, processes - 1);
+  const spawnOne = shape === 'plain' ? 'sleep 1000 &' : '( setsid sleep 1000 & )';
+  return children === 0 ? 'exec sleep 1000' : `for i in $(seq ${children}); do ${spawnOne} done; exec sleep 1000`;
+}
+
+function pidsInNamespace(inode: string): number[] {
+  const out = spawnSync('sh', ['-c', `for p in /proc/[0-9]*; do [ "$(readlink $p/ns/pid 2>/dev/null)" = "${inode}" ] && echo \${p#/proc/}; done`], { encoding: 'utf8' });
+  return out.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function alive(pid: number): boolean {
+  try {
+    return !/\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'latin1'));
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a peer command; only `state` output is read (a detached crun keeps inherited pipes open). */
+function runIn(ctx: BenchContext, argv: string[], capture = false): string {
+  const full = ctx.peers.inNamespace(argv);
+  return spawnSync(full[0]!, full.slice(1), { encoding: 'utf8', stdio: ['ignore', capture ? 'pipe' : 'ignore', 'ignore'] }).stdout ?? '';
+}
+
+async function untilAllDead(pids: number[], limitMs = 20_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  let left = pids;
+  while (left.length > 0 && Date.now() < end) {
+    left = left.filter(alive);
+    if (left.length > 0) await sleep(1);
+  }
+}
+
+async function ours(ctx: BenchContext, label: string, isolation: string, hierarchy: 'v1' | 'v2', processes: number, shape: Shape, runs: number): Promise<Row> {
+  const containerizer = new Containerizer({ runtimeDir: ctx.runtimeDir, workDir: ctx.workDir, cgroupsRoot: ctx.cgroupsRoot, isolation, cgroupsHierarchy: hierarchy });
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const id = `d-${label.replace(/\W+/g, '-')}-${processes}-${shape}-${i}`;
+    await containerizer.launch({ containerId: id, command: { value: workload(processes, shape) } });
+    while (containerizer.processes(id).length < processes + 1) await sleep(5);
+    const start = nowMs();
+    await containerizer.destroy(id);
+    samples.push(nowMs() - start);
+  }
+  return { name: `${label}, ${processes} ${shape}`, summary: summarize(samples) };
+}
+
+async function bwrap(processes: number, shape: Shape, runs: number): Promise<Row> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawn('bwrap', ['--bind', '/', '/', '--dev', '/dev', '--unshare-pid', '--proc', '/proc', 'sh', '-c', workload(processes, shape)], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const inode = await (async () => {
+      for (;;) {
+        const ns = spawnSync('sh', ['-c', `readlink /proc/$(cat /proc/${child.pid}/task/${child.pid}/children | cut -d' ' -f1)/ns/pid`], { encoding: 'utf8' }).stdout.trim();
+        if (ns.startsWith('pid:') && pidsInNamespace(ns).length >= processes + 1) return ns;
+        await sleep(5);
+      }
+    })();
+    const pids = pidsInNamespace(inode);
+    const init = Math.min(...pids);
+    const start = nowMs();
+    process.kill(init, 'SIGKILL');
+    await untilAllDead(pids);
+    await exited;
+    samples.push(nowMs() - start);
+  }
+  return { name: `bwrap SIGKILL pid 1, ${processes} ${shape}`, summary: summarize(samples) };
+}
+
+async function crun(ctx: BenchContext, verb: 'kill' | 'delete', processes: number, shape: Shape, runs: number): Promise<Row> {
+  const root = join(ctx.peers.stateDir, 'crun-destroy');
+  const bundle = ctx.peers.bundle(`crun-${processes}-${shape}-${verb}`, ['sh', '-c', workload(processes, shape)]);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const id = `cd-${processes}-${shape}-${verb}-${i}`;
+    runIn(ctx, ['crun', '--root', root, 'run', '--detach', '--bundle', bundle, id]);
+    const state = JSON.parse(runIn(ctx, ['crun', '--root', root, 'state', id], true) || '{}') as { pid?: number };
+    if (!state.pid) throw new Error(`crun did not start ${id}`);
+    const inode = spawnSync('readlink', [`/proc/${state.pid}/ns/pid`], { encoding: 'utf8' }).stdout.trim();
+    let pids = pidsInNamespace(inode);
+    while (pids.length < processes) {
+      await sleep(5);
+      pids = pidsInNamespace(inode);
+    }
+    const command = verb === 'kill' ? ['crun', '--root', root, 'kill', '--all', id, 'KILL'] : ['crun', '--root', root, 'delete', '-f', id];
+    const start = nowMs();
+    runIn(ctx, command);
+    await untilAllDead(pids);
+    samples.push(nowMs() - start);
+    if (verb === 'kill') runIn(ctx, ['crun', '--root', root, 'delete', '-f', id]);
+  }
+  return { name: `crun ${verb === 'kill' ? 'kill --all' : 'delete -f'}, ${processes} ${shape}`, summary: summarize(samples), note: 'through nsenter' };
+}
+
+export async function benchDestroy(ctx: BenchContext): Promise<void> {
+  const runsFor = (processes: number): number => Math.max(3, Math.round(ctx.runs / (processes >= 1000 ? 10 : processes >= 100 ? 4 : 2)));
+  for (const processes of [1, 100, 1000]) {
+    const rows: Row[] = [];
+    for (const shape of ['plain', 'daemon'] as Shape[]) {
+      if (processes === 1 && shape === 'daemon') continue;
+      const runs = runsFor(processes);
+      rows.push(await ours(ctx, 'ours: pid namespace', 'namespaces/pid', 'v2', processes, shape, runs));
+      rows.push(await ours(ctx, 'ours: v2 cgroup.kill', 'posix/cpu', 'v2', processes, shape, runs));
+      rows.push(await ours(ctx, 'ours: v1 freezer', 'posix/cpu', 'v1', processes, shape, runs));
+      if (ctx.peers.bwrap) rows.push(await bwrap(processes, shape, runs));
+      if (ctx.peers.crun) {
+        rows.push(await crun(ctx, 'kill', processes, shape, runs));
+        rows.push(await crun(ctx, 'delete', processes, shape, runs));
+      }
+    }
+    printRows(`Destroy latency, ${processes} process${processes > 1 ? 'es' : ''} (request to last process gone; ours through the library)`, rows, [`crun kill --all, ${processes} plain`]);
+  }
+}
