@@ -29,14 +29,10 @@ const ctx: BenchContext = {
   peers: setUpPeers(root),
 };
 
-const only = new Set(values.only!.split(','));
-console.log(`# mesos-containerizer bench: ${new Date().toISOString()}, ${runs} runs per row, node ${process.version}`);
-console.log(`# peers: ${['unshare', 'bwrap', 'crun', 'runc'].filter((p) => ctx.peers[p as 'bwrap']).join(', ') || 'none'}`);
-try {
-  if (only.has('launch')) await benchLaunch(ctx);
-  if (only.has('destroy')) await (await import('./destroy.js')).benchDestroy(ctx);
-  if (only.has('memory')) await (await import('./memory.js')).benchMemory(ctx);
-} finally {
+let tornDown = false;
+function teardown(): void {
+  if (tornDown) return;
+  tornDown = true;
   ctx.peers.teardown();
   rmSync(root, { recursive: true, force: true });
   for (const hierarchy of ['/sys/fs/cgroup/unified', '/sys/fs/cgroup/freezer', '/sys/fs/cgroup']) {
@@ -46,4 +42,22 @@ try {
       // not there
     }
   }
+}
+// An interrupted bench must not leave its mounts behind.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    teardown();
+    process.exit(130);
+  });
+}
+
+const only = new Set(values.only!.split(','));
+console.log(`# mesos-containerizer bench: ${new Date().toISOString()}, ${runs} runs per row, node ${process.version}`);
+console.log(`# peers: ${['unshare', 'bwrap', 'crun', 'runc'].filter((p) => ctx.peers[p as 'bwrap']).join(', ') || 'none'}`);
+try {
+  if (only.has('launch')) await benchLaunch(ctx);
+  if (only.has('destroy')) await (await import('./destroy.js')).benchDestroy(ctx);
+  if (only.has('memory')) await (await import('./memory.js')).benchMemory(ctx);
+} finally {
+  teardown();
 }

@@ -48,7 +48,9 @@ static int prepare_filesystem(const struct options *opts, int report_fd) {
       report_error(report_fd, "unshare", errno, EXIT_STUB_FAILED, "cannot create a mount namespace");
       return -1;
     }
-    if (make_mounts_private(report_fd) < 0 || apply_mounts(opts, report_fd) < 0) return -1;
+    if (open_mount_sources(opts, report_fd) < 0 || make_mounts_private(report_fd) < 0 ||
+        apply_mounts(opts, report_fd) < 0)
+      return -1;
   }
   if (opts->chdir_path && chdir(opts->chdir_path) < 0) {
     report_error(report_fd, "chdir", errno, EXIT_STUB_FAILED, "cannot change directory to '%s'",

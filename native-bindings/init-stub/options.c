@@ -43,7 +43,7 @@ static void add_mount(struct options *opts, enum mount_kind kind, const char *sr
   struct mount_op *grown = realloc(opts->mounts, sizeof(*grown) * (size_t)(opts->n_mounts + 1));
   if (!grown) die(EXIT_STUB_FAILED, "options", ENOMEM, "out of memory");
   opts->mounts = grown;
-  opts->mounts[opts->n_mounts++] = (struct mount_op){kind, src, dst};
+  opts->mounts[opts->n_mounts++] = (struct mount_op){kind, src, dst, -1};
 }
 
 static void add_cgroup(struct options *opts, const char *path) {

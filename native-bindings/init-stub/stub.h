@@ -28,6 +28,7 @@ struct mount_op {
   enum mount_kind kind;
   const char *source; /* NULL for proc */
   const char *target;
+  int source_fd; /* binds: the source, opened before any mount could mask it */
 };
 
 struct user_ids {
@@ -104,6 +105,7 @@ int switch_user(const struct user_ids *ids);
 void chown_tree(const char *path, const struct user_ids *ids);
 
 /* mounts.c */
+int open_mount_sources(const struct options *opts, int report_fd);
 int make_mounts_private(int report_fd);
 int apply_mounts(const struct options *opts, int report_fd);
 

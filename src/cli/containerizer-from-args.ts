@@ -3,6 +3,9 @@ import type { ContainerizerOptions } from '../containerizer/options.js';
 import type { HierarchyChoice } from '../cgroups/select.js';
 import type { LogLevel } from '../log/logger.js';
 import { createLogger } from '../log/logger.js';
+import type { Volume } from '../mesos/container-info.js';
+import { parseContainerInfo, parseVolumeFlag } from '../mesos/container-info.js';
+import { readFlagDocument } from './flag-document.js';
 import type { ParsedArgs } from './spec.js';
 
 /** The Containerizer the flags describe; flags a command lacks keep their defaults. */
@@ -13,5 +16,17 @@ export function containerizerFrom(args: ParsedArgs): Containerizer {
   if (typeof args.isolation === 'string') options.isolation = args.isolation;
   if (typeof args.cgroups_root === 'string') options.cgroupsRoot = args.cgroups_root;
   if (typeof args.cgroups_hierarchy === 'string') options.cgroupsHierarchy = args.cgroups_hierarchy as HierarchyChoice;
+  const volumes = defaultVolumes(args);
+  if (volumes) options.defaultVolumes = volumes;
   return new Containerizer(options);
+}
+
+/** --default_container_info and --volume together replace the default volumes. */
+function defaultVolumes(args: ParsedArgs): Volume[] | undefined {
+  const flags = (args.volume as string[] | undefined) ?? [];
+  if (typeof args.default_container_info !== 'string' && flags.length === 0) return undefined;
+  const fromInfo = typeof args.default_container_info === 'string'
+    ? parseContainerInfo(readFlagDocument('default_container_info', args.default_container_info)).volumes
+    : [];
+  return [...fromInfo, ...flags.map(parseVolumeFlag)];
 }

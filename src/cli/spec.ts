@@ -43,6 +43,11 @@ const common: Record<string, FlagSpec> = {
     default: DEFAULTS.cgroupsHierarchy,
     choices: HIERARCHY_CHOICES,
   },
+  default_container_info: {
+    type: 'string',
+    describe: 'filesystem/shared volumes for new containers: a Mesos ContainerInfo JSON (inline, /path or file://path); replaces the default private /tmp',
+  },
+  volume: { type: 'array', describe: 'CONTAINER_PATH:HOST_PATH[:ro|rw], a volume for new containers (repeatable); replaces the default private /tmp' },
   log_level: { type: 'string', describe: 'pino log level on stderr', default: 'warn', choices: LOG_LEVELS },
 };
 const containerId: FlagSpec = { type: 'string', describe: 'the container', required: true };

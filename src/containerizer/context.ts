@@ -5,7 +5,7 @@ import type { CgroupRef } from '../cgroups/cgroup.js';
 import type { HierarchyChoice, SelectedHierarchy } from '../cgroups/select.js';
 import { selectHierarchy } from '../cgroups/select.js';
 import type { Isolator } from '../isolators/isolator.js';
-import type { IsolatorLookup } from '../isolators/registry.js';
+import type { IsolatorLookup, IsolatorSettings } from '../isolators/registry.js';
 import { parseIsolationList, resolveIsolators } from '../isolators/registry.js';
 import type { Logger } from '../log/logger.js';
 import { createLogger } from '../log/logger.js';
@@ -22,6 +22,7 @@ export class ContainerizerContext {
   readonly logger: Logger;
   private readonly hierarchyChoice: HierarchyChoice;
   private readonly moduleIsolators: IsolatorLookup;
+  private readonly settings: IsolatorSettings;
   private selected: SelectedHierarchy | undefined;
 
   constructor(options: ContainerizerOptions = {}) {
@@ -31,8 +32,9 @@ export class ContainerizerContext {
     this.hierarchyChoice = options.cgroupsHierarchy ?? DEFAULTS.cgroupsHierarchy;
     this.logger = options.logger ?? createLogger('warn');
     this.moduleIsolators = options.isolatorModules ?? (() => undefined);
+    this.settings = options.defaultVolumes ? { defaultVolumes: options.defaultVolumes } : {};
     this.isolation = parseIsolationList(options.isolation ?? DEFAULTS.isolation);
-    this.isolators = resolveIsolators(this.isolation, this.moduleIsolators);
+    this.isolators = resolveIsolators(this.isolation, this.moduleIsolators, this.settings);
   }
 
   hierarchy(): SelectedHierarchy {
@@ -49,7 +51,7 @@ export class ContainerizerContext {
     const found: Isolator[] = [];
     for (const name of names) {
       try {
-        found.push(...resolveIsolators([name], this.moduleIsolators));
+        found.push(...resolveIsolators([name], this.moduleIsolators, this.settings));
       } catch {
         this.logger.warn({ isolator: name }, 'isolator of a recorded container is not available now; skipping its cleanup');
       }

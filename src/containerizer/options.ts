@@ -3,6 +3,7 @@ import { InvalidInputError } from '../errors.js';
 import type { IsolatorLookup } from '../isolators/registry.js';
 import type { HierarchyChoice } from '../cgroups/select.js';
 import type { Logger } from '../log/logger.js';
+import type { Volume } from '../mesos/container-info.js';
 
 export interface ContainerizerOptions {
   /** State of running containers: <runtimeDir>/containers/<id>/. */
@@ -17,12 +18,18 @@ export interface ContainerizerOptions {
   logger?: Logger;
   /** Isolators contributed by modules, looked up by name. */
   isolatorModules?: IsolatorLookup;
+  /**
+   * filesystem/shared: the volumes of a container launched without its own
+   * ContainerInfo (Mesos's --default_container_info). Default: a private
+   * /tmp, the sandbox's tmp.
+   */
+  defaultVolumes?: Volume[];
 }
 
 export const DEFAULTS = {
   runtimeDir: '/run/mesos/containerizer',
   workDir: '/var/lib/mesos/containerizer',
-  isolation: 'namespaces/pid',
+  isolation: 'namespaces/pid,filesystem/shared',
   cgroupsRoot: 'mesos',
   cgroupsHierarchy: 'auto' as HierarchyChoice,
   destroyTimeoutSeconds: 60,

@@ -48,6 +48,8 @@ export interface ContainerStatus {
   isolation: string[];
   user: string | null;
   cgroup: string | null;
+  /** filesystem/shared's volumes, as mounted. */
+  volumes: Array<{ container_path: string; host_path: string; mode: string }>;
   exit_code: number | null;
   signal: number | null;
   destroyed: boolean;
@@ -68,6 +70,9 @@ export function toStatus(view: ContainerView): ContainerStatus {
     isolation: state.isolation,
     user: state.user ?? null,
     cgroup: state.cgroup?.path ?? null,
+    volumes: ((state.isolatorState['filesystem/shared'] as { volumes?: ContainerStatus['volumes'] } | undefined)?.volumes ?? []).map(
+      ({ container_path, host_path, mode }) => ({ container_path, host_path, mode }),
+    ),
     exit_code: termination?.exit_code ?? null,
     signal: termination?.signal ?? null,
     destroyed: view.destroyed,

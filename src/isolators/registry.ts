@@ -1,13 +1,22 @@
 // --isolation: names to isolators, built-ins first, then modules.
 import { InvalidInputError } from '../errors.js';
+import type { Volume } from '../mesos/container-info.js';
+import { createSharedFilesystemIsolator } from './filesystem-shared/isolator.js';
 import type { Isolator } from './isolator.js';
 import { createPidNamespaceIsolator } from './namespaces-pid.js';
+
+/** Settings the built-in isolators take from the containerizer's options. */
+export interface IsolatorSettings {
+  /** filesystem/shared: volumes for containers launched without a ContainerInfo. */
+  defaultVolumes?: Volume[];
+}
 
 /** posix/cpu and posix/mem isolate nothing; they exist so Mesos-style lists parse. */
 const noop = (name: string) => (): Isolator => ({ name });
 
-const BUILT_INS: Record<string, () => Isolator> = {
+const BUILT_INS: Record<string, (settings: IsolatorSettings) => Isolator> = {
   'namespaces/pid': createPidNamespaceIsolator,
+  'filesystem/shared': (settings) => createSharedFilesystemIsolator(settings.defaultVolumes),
   'posix/cpu': noop('posix/cpu'),
   'posix/mem': noop('posix/mem'),
 };
@@ -32,10 +41,14 @@ export function parseIsolationList(isolation: string | readonly string[]): strin
   return names;
 }
 
-export function resolveIsolators(names: readonly string[], fromModules: IsolatorLookup = () => undefined): Isolator[] {
+export function resolveIsolators(
+  names: readonly string[],
+  fromModules: IsolatorLookup = () => undefined,
+  settings: IsolatorSettings = {},
+): Isolator[] {
   return names.map((name) => {
     const builtIn = BUILT_INS[name];
-    const isolator = builtIn ? builtIn() : fromModules(name);
+    const isolator = builtIn ? builtIn(settings) : fromModules(name);
     if (!isolator) {
       throw new InvalidInputError(
         'UNKNOWN_ISOLATOR',

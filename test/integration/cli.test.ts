@@ -53,7 +53,7 @@ test('a detached container is seen by status, list, ps and wait from other proce
   t.is(info.sandbox, h.sandbox('bg'));
 
   const status = JSON.parse((await h.cli(['status', '--container_id=bg'])).stdout);
-  t.like(status, { container_id: 'bg', state: 'running', pid: info.pid, isolation: ['namespaces/pid'], exit_code: null });
+  t.like(status, { container_id: 'bg', state: 'running', pid: info.pid, isolation: ['namespaces/pid', 'filesystem/shared'], exit_code: null });
   t.true(status.pid_namespace > 0);
 
   const list = await h.cli(['list']);
