@@ -1,6 +1,6 @@
 // From volumes to bind mounts: checked, ordered parent first, and with the
 // sandbox put back where a volume would hide it.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 
 import type { MountSpec } from '../launch-info.js';
@@ -55,20 +55,41 @@ export function resolveVolumes(volumes: Volume[], sandbox: string): ResolvedVolu
 }
 
 /**
- * Bind mounts for the volumes. When a volume covers the sandbox (a /tmp
- * volume with a work dir under /tmp), the sandbox is bound back at its own
- * path right after the deepest such volume, on a directory made inside that
- * volume: the task still starts in its sandbox, at MESOS_SANDBOX.
+ * The deepest mount before `target` that covers it: inside the container,
+ * `target` is then a path in that mount's host directory.
+ */
+function coveringMount(target: string, earlier: ResolvedVolume[]): ResolvedVolume | undefined {
+  return earlier.filter((v) => isAtOrBelow(target, v.container_path) && v.container_path !== target).pop();
+}
+
+/** Makes sure `target` exists where the container will see it once the earlier mounts are in place. */
+function ensureMountPoint(target: string, earlier: ResolvedVolume[], what: string): void {
+  const cover = coveringMount(target, earlier);
+  if (!cover) return; // the host path itself, checked to exist
+  const inside = join(cover.host_path, relative(cover.container_path, target));
+  if (existsSync(inside)) return;
+  if (!cover.in_sandbox) {
+    throw new VolumeError(cover.container_path, `it would hide ${what} '${target}' behind host path '${cover.host_path}', which has no '${relative(cover.container_path, target)}'; use a relative host path, or move ${what}`);
+  }
+  createRelativeHostPath(cover.host_path, target, relative(cover.container_path, target));
+}
+
+/**
+ * Bind mounts for the volumes, parent first, each on a mount point that
+ * exists inside the mounts before it (made in the sandbox when needed). When
+ * a volume covers the sandbox (a /tmp volume with a work dir under /tmp), the
+ * sandbox is bound back at its own path: the task still starts in its
+ * sandbox, at MESOS_SANDBOX.
  */
 export function volumeMounts(volumes: ResolvedVolume[], sandbox: string): MountSpec[] {
-  const mounts: MountSpec[] = volumes.map((v) => ({ type: 'bind', source: v.host_path, target: v.container_path, readOnly: v.mode === 'RO' }));
-  const maskers = volumes.filter((v) => isAtOrBelow(sandbox, v.container_path) && v.container_path !== sandbox);
-  const deepest = maskers[maskers.length - 1];
-  if (!deepest) return mounts;
-  if (!deepest.in_sandbox) {
-    throw new VolumeError(deepest.container_path, `it would hide the sandbox '${sandbox}' behind host path '${deepest.host_path}'; use a relative host path, or a work dir outside '${deepest.container_path}'`);
+  const ordered = [...volumes];
+  if (volumes.some((v) => isAtOrBelow(sandbox, v.container_path) && v.container_path !== sandbox)) {
+    const self: ResolvedVolume = { container_path: sandbox, host_path: sandbox, mode: 'RW', in_sandbox: true };
+    ordered.push(self);
+    ordered.sort((a, b) => depth(a.container_path) - depth(b.container_path));
   }
-  mkdirSync(join(deepest.host_path, relative(deepest.container_path, sandbox)), { recursive: true });
-  mounts.splice(volumes.indexOf(deepest) + 1, 0, { type: 'bind', source: sandbox, target: sandbox, readOnly: false });
-  return mounts;
+  return ordered.map((v, i) => {
+    ensureMountPoint(v.container_path, ordered.slice(0, i), v.host_path === sandbox && v.container_path === sandbox ? 'the sandbox' : 'the volume');
+    return { type: 'bind', source: v.host_path, target: v.container_path, readOnly: v.mode === 'RO' };
+  });
 }
