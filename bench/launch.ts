@@ -16,7 +16,7 @@ function spawnTimer(argv: string[], env: NodeJS.ProcessEnv = process.env): () =>
   };
 }
 
-export async function benchLaunch(ctx: BenchContext, volumes: { name: string; isolation: string }[] = []): Promise<void> {
+export async function benchLaunch(ctx: BenchContext): Promise<void> {
   const { runs, warmup, peers } = ctx;
   const withoutCa = { ...process.env };
   delete withoutCa.NODE_EXTRA_CA_CERTS;
@@ -39,16 +39,21 @@ export async function benchLaunch(ctx: BenchContext, volumes: { name: string; is
   let n = 0;
   const cli = (env: NodeJS.ProcessEnv, isolation: string) => () =>
     spawnTimer([ctx.bin, 'launch', ...ctx.flags, `--isolation=${isolation}`, `--container_id=cli-${n++}`, '--', '/bin/true'], env)();
-  await add('CLI launch', cli(process.env, 'namespaces/pid'), 'mesos-containerizer launch -- /bin/true');
-  if (caSet) await add('CLI launch (no CA var)', cli(withoutCa, 'namespaces/pid'));
+  const defaults = 'namespaces/pid,filesystem/shared';
+  await add('CLI launch', cli(process.env, defaults), `mesos-containerizer launch -- /bin/true (default isolation: ${defaults})`);
+  if (caSet) await add('CLI launch (no CA var)', cli(withoutCa, defaults));
 
-  for (const isolation of ['namespaces/pid', ...volumes.map((v) => v.isolation)]) {
-    const containerizer = new Containerizer({ runtimeDir: ctx.runtimeDir, workDir: ctx.workDir, cgroupsRoot: ctx.cgroupsRoot, isolation });
-    const label = volumes.find((v) => v.isolation === isolation)?.name ?? 'library launch';
-    await add(label, async () => {
+  const library = [
+    ['library launch, pid ns', 'namespaces/pid', 'no volumes', ctx.workDir],
+    ['library launch, pid ns + private /tmp', defaults, 'the default: filesystem/shared with its /tmp volume', ctx.workDir],
+    ['library launch, default, sandbox on disk', defaults, `the same, sandboxes on ${ctx.diskWorkDir} (ext4 here)`, ctx.diskWorkDir],
+  ];
+  for (const [label, isolation, note, workDir] of library) {
+    const containerizer = new Containerizer({ runtimeDir: ctx.runtimeDir, workDir, cgroupsRoot: ctx.cgroupsRoot, isolation });
+    await add(label!, async () => {
       const launched = await containerizer.launch({ containerId: `lib-${n++}`, command: { value: '/bin/true', shell: false } });
       await launched.exited;
-    }, `Containerizer.launch + exited, in-process, --isolation=${isolation}`);
+    }, `Containerizer.launch + exited, in-process; ${note}`);
   }
 
   if (peers.unshare) await add('unshare', spawnTimer(['unshare', '--pid', '--fork', '--mount', '--mount-proc', '/bin/true']), 'unshare --pid --fork --mount --mount-proc');
