@@ -6,10 +6,19 @@ import { createLogger } from '../log/logger.js';
 import type { Volume } from '../mesos/container-info.js';
 import { parseContainerInfo, parseVolumeFlag } from '../mesos/container-info.js';
 import { readFlagDocument } from './flag-document.js';
+import type { ModuleRegistry } from '../modules/registry.js';
 import type { ParsedArgs } from './spec.js';
 
+/** The modules --modules names, loaded, verified and created (or the error that stops start-up). */
+export async function modulesFrom(args: ParsedArgs): Promise<ModuleRegistry | undefined> {
+  if (typeof args.modules !== 'string') return undefined;
+  const { readManifest } = await import('../modules/manifest.js');
+  const { ModuleRegistry } = await import('../modules/registry.js');
+  return ModuleRegistry.load(readManifest(args.modules));
+}
+
 /** The Containerizer the flags describe; flags a command lacks keep their defaults. */
-export function containerizerFrom(args: ParsedArgs): Containerizer {
+export async function containerizerFrom(args: ParsedArgs): Promise<Containerizer> {
   const options: ContainerizerOptions = { logger: createLogger((args.log_level as LogLevel | undefined) ?? 'warn') };
   if (typeof args.runtime_dir === 'string') options.runtimeDir = args.runtime_dir;
   if (typeof args.work_dir === 'string') options.workDir = args.work_dir;
@@ -18,6 +27,8 @@ export function containerizerFrom(args: ParsedArgs): Containerizer {
   if (typeof args.cgroups_hierarchy === 'string') options.cgroupsHierarchy = args.cgroups_hierarchy as HierarchyChoice;
   const volumes = defaultVolumes(args);
   if (volumes) options.defaultVolumes = volumes;
+  const modules = await modulesFrom(args);
+  if (modules) options.modules = modules;
   return new Containerizer(options);
 }
 

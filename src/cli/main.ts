@@ -9,7 +9,7 @@ import { COMMANDS } from './spec.js';
 async function parse(argv: readonly string[]): Promise<{ name: string; args: ParsedArgs } | undefined> {
   const name = argv[0] ?? '';
   const spec = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  const args = spec && fastParse(spec, argv.slice(1));
+  const args = spec && !spec.subcommands ? fastParse(spec, argv.slice(1)) : undefined;
   if (args) return { name, args };
   const { yargsParse } = await import('./yargs-cli.js');
   return yargsParse(argv);
@@ -21,7 +21,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const parsed = await parse(argv);
     if (!parsed) return 0; // help or version was printed
     command = parsed.name;
-    const module = await COMMANDS[parsed.name]!.load();
+    const [name, sub] = parsed.name.split(' ');
+    const spec = sub ? COMMANDS[name!]!.subcommands![sub]! : COMMANDS[name!]!;
+    const module = await spec.load!();
     return await module.run(parsed.args);
   } catch (error) {
     process.stderr.write(`mesos-containerizer: ${messageOf(error)}\n`);

@@ -24,10 +24,12 @@ export interface CommandModule {
 export interface CommandSpec {
   describe: string;
   flags: Record<string, FlagSpec>;
+  /** A command made of subcommands (`modules list`): no flags or load of its own. */
+  subcommands?: Record<string, CommandSpec>;
   /** Takes `-- PROGRAM [ARGS...]`. */
   rest?: string;
   examples?: Array<[string, string]>;
-  load(): Promise<CommandModule>;
+  load?(): Promise<CommandModule>;
 }
 
 // The containerizer's own settings: every command takes them, so that an
@@ -48,6 +50,7 @@ const common: Record<string, FlagSpec> = {
     describe: 'filesystem/shared volumes for new containers: a Mesos ContainerInfo JSON (inline, /path or file://path); replaces the default private /tmp',
   },
   volume: { type: 'array', describe: 'CONTAINER_PATH:HOST_PATH[:ro|rw], a volume for new containers (repeatable); replaces the default private /tmp' },
+  modules: { type: 'string', describe: 'Mesos modules manifest (JSON inline, /path or file://path): isolators and hooks' },
   log_level: { type: 'string', describe: 'pino log level on stderr', default: 'warn', choices: LOG_LEVELS },
 };
 const containerId: FlagSpec = { type: 'string', describe: 'the container', required: true };
@@ -94,6 +97,22 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ...common,
     },
     load: () => import('./commands/recover.js'),
+  },
+  modules: {
+    describe: 'Inspect a --modules manifest',
+    flags: {},
+    subcommands: {
+      list: {
+        describe: 'Each library and module: kind, versions, description, and whether it loads',
+        flags: { json, ...common },
+        load: () => import('./commands/modules-list.js'),
+      },
+      check: {
+        describe: 'Exit 0 if every module of --modules loads, else name the first that does not',
+        flags: { ...common },
+        load: () => import('./commands/modules-check.js'),
+      },
+    },
   },
   status: {
     describe: "Show a container's state as JSON",

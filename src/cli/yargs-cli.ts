@@ -7,7 +7,7 @@ import type { CommandSpec, FlagSpec, ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
 import { UsageError } from './usage-error.js';
 
-const VERSION = '0.21.0';
+import { VERSION } from '../version.js';
 
 function yargsOption(flag: FlagSpec): Options {
   const option: Options = {
@@ -29,7 +29,7 @@ function configure(y: Argv, name: string, spec: CommandSpec): Argv {
   return out;
 }
 
-function normalize(spec: CommandSpec, argv: Record<string, unknown>): ParsedArgs {
+function normalize(spec: CommandSpec, argv: Record<string, unknown>, words = 1): ParsedArgs {
   const args: ParsedArgs = {};
   for (const [name, flag] of Object.entries(spec.flags)) {
     const value = argv[name];
@@ -40,7 +40,7 @@ function normalize(spec: CommandSpec, argv: Record<string, unknown>): ParsedArgs
     else if (flag.required && value === '') throw new UsageError(`--${name} must not be empty`);
     else args[name] = value;
   }
-  const extra = (argv._ as Array<string | number>).slice(1);
+  const extra = (argv._ as Array<string | number>).slice(words);
   if (extra.length > 0) {
     throw new UsageError(`unexpected argument '${extra[0]}'${spec.rest ? `: put the program after '--' (${spec.rest})` : ''}`);
   }
@@ -75,16 +75,21 @@ export async function yargsParse(argv: readonly string[]): Promise<{ name: strin
     .fail((message, error) => {
       throw error ?? new UsageError(message.replace(/\s*\n\s*/g, ' '));
     });
-  for (const [name, spec] of Object.entries(COMMANDS)) {
-    cli = cli.command(
+  const register = (y: Argv, name: string, spec: CommandSpec, path: string): Argv =>
+    y.command(
       name,
       spec.describe,
-      (y) => configure(y, name, spec),
+      (sub) => {
+        if (!spec.subcommands) return configure(sub, path, spec);
+        let nested = sub.usage(`$0 ${path} <command>\n\n${spec.describe}`).demandCommand(1, `give a subcommand: ${Object.keys(spec.subcommands).join(', ')}`);
+        for (const [subName, subSpec] of Object.entries(spec.subcommands)) nested = register(nested, subName, subSpec, `${path} ${subName}`);
+        return nested;
+      },
       (parsed) => {
-        chosen = { name, args: normalize(spec, parsed) };
+        chosen = { name: path, args: normalize(spec, parsed, path.split(' ').length) };
       },
     );
-  }
+  for (const [name, spec] of Object.entries(COMMANDS)) cli = register(cli, name, spec, name);
   await cli.parseAsync();
   return chosen;
 }

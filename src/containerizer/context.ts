@@ -8,6 +8,7 @@ import type { Isolator } from '../isolators/isolator.js';
 import type { IsolatorLookup, IsolatorSettings } from '../isolators/registry.js';
 import { parseIsolationList, resolveIsolators } from '../isolators/registry.js';
 import type { Logger } from '../log/logger.js';
+import type { Hook } from '../modules/hook.js';
 import { createLogger } from '../log/logger.js';
 import type { ContainerizerOptions } from './options.js';
 import { DEFAULTS, validateCgroupsRoot } from './options.js';
@@ -20,6 +21,7 @@ export class ContainerizerContext {
   readonly isolators: Isolator[];
   readonly cgroupsRoot: string;
   readonly logger: Logger;
+  readonly hooks: Hook[];
   private readonly hierarchyChoice: HierarchyChoice;
   private readonly moduleIsolators: IsolatorLookup;
   private readonly settings: IsolatorSettings;
@@ -31,7 +33,10 @@ export class ContainerizerContext {
     this.cgroupsRoot = validateCgroupsRoot(options.cgroupsRoot ?? DEFAULTS.cgroupsRoot);
     this.hierarchyChoice = options.cgroupsHierarchy ?? DEFAULTS.cgroupsHierarchy;
     this.logger = options.logger ?? createLogger('warn');
-    this.moduleIsolators = options.isolatorModules ?? (() => undefined);
+    const modules = options.modules;
+    // A name that is a module of another kind gets the registry's kind-mismatch error.
+    this.moduleIsolators = (name) => (modules?.contains(name) ? modules.get(name, 'Isolator') : undefined);
+    this.hooks = modules?.ofKind('Hook') ?? [];
     this.settings = options.defaultVolumes ? { defaultVolumes: options.defaultVolumes } : {};
     this.isolation = parseIsolationList(options.isolation ?? DEFAULTS.isolation);
     this.isolators = resolveIsolators(this.isolation, this.moduleIsolators, this.settings);

@@ -4,6 +4,7 @@
 import { closeSync } from 'node:fs';
 
 import { createCgroup, removeCgroup } from '../cgroups/cgroup.js';
+import { killCgroup } from '../cgroups/kill.js';
 import type { ContainerConfig } from '../isolators/isolator.js';
 import type { LaunchInfo } from '../isolators/launch-info.js';
 import { mergeLaunchInfos } from '../isolators/launch-info.js';
@@ -16,6 +17,7 @@ import type { ContainerInfo } from '../mesos/container-info.js';
 import { validateContainerId } from '../mesos/container-id.js';
 import type { ContainerizerContext } from './context.js';
 import { taskEnvironment } from './environment.js';
+import { runAfterLaunch, runBeforeLaunch } from './hooks.js';
 import { DEFAULTS } from './options.js';
 import { createSandbox, openSandboxOutput, removeSandbox, sandboxPath } from './sandbox.js';
 import type { ContainerState } from './state.js';
@@ -148,7 +150,9 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
       ...(request.containerInfo && { containerInfo: request.containerInfo }),
       ...(request.resources && { resources: request.resources }),
     };
+    const additions = await runBeforeLaunch(ctx.hooks, config);
     const infos = await prepareIsolators(ctx, config, undo);
+    infos.unshift({ env: additions.env }); // isolators' env wins over hooks'
 
     createCgroup(cgroup);
     undo.push(() => removeCgroup(cgroup));
@@ -164,7 +168,8 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
       command: request.command,
       ...(user !== undefined && { user }),
       cgroup,
-      isolatorState: isolatorStates(ctx, infos),
+      ...(Object.keys(additions.labels).length > 0 && { labels: additions.labels }),
+      isolatorState: isolatorStates(ctx, infos.slice(1)),
     };
 
     const forked = await startStub(ctx, request, state, infos);
@@ -174,16 +179,21 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
     state.newPidNamespace = forked.init.new_pid_ns;
     ctx.runDir.writeState(state);
 
+    let released = false;
     try {
       for (const isolator of ctx.isolators) await isolator.isolate?.(config, forked.init.pid);
       forked.release();
+      released = true;
       await forked.running;
+      logger.info({ pid: forked.init.pid, sandbox }, 'container launched');
+      await runAfterLaunch(ctx.hooks, { containerId, sandbox, pid: forked.init.pid }, logger);
     } catch (error) {
-      forked.abort();
+      // Before release the waiting init gives up; after, the task is killed.
+      if (released) await killCgroup(cgroup, Date.now() + DEFAULTS.destroyTimeoutSeconds * 1000);
+      else forked.abort();
       await forked.exited;
       throw error;
     }
-    logger.info({ pid: forked.init.pid, sandbox }, 'container launched');
 
     return {
       containerId,

@@ -1,6 +1,6 @@
 // The containerizer's settings, with the defaults the CLI documents.
 import { InvalidInputError } from '../errors.js';
-import type { IsolatorLookup } from '../isolators/registry.js';
+import type { ModuleRegistry } from '../modules/registry.js';
 import type { HierarchyChoice } from '../cgroups/select.js';
 import type { Logger } from '../log/logger.js';
 import type { Volume } from '../mesos/container-info.js';
@@ -16,8 +16,8 @@ export interface ContainerizerOptions {
   cgroupsRoot?: string;
   cgroupsHierarchy?: HierarchyChoice;
   logger?: Logger;
-  /** Isolators contributed by modules, looked up by name. */
-  isolatorModules?: IsolatorLookup;
+  /** Modules loaded from a --modules manifest: isolators (by name in `isolation`) and hooks. */
+  modules?: ModuleRegistry;
   /**
    * filesystem/shared: the volumes of a container launched without its own
    * ContainerInfo (Mesos's --default_container_info). Default: a private

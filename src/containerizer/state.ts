@@ -22,6 +22,8 @@ export interface ContainerState {
   pidNamespace?: number;
   newPidNamespace?: boolean;
   cgroup?: CgroupRef;
+  /** Labels hooks added before the launch. */
+  labels?: Record<string, string>;
   /** What each isolator's prepare() asked to keep, by isolator name. */
   isolatorState: Record<string, unknown>;
   /** Cgroup removed and isolators cleaned up after the end. */

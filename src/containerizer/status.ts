@@ -48,6 +48,8 @@ export interface ContainerStatus {
   isolation: string[];
   user: string | null;
   cgroup: string | null;
+  /** Labels hooks added. */
+  labels: Record<string, string>;
   /** filesystem/shared's volumes, as mounted. */
   volumes: Array<{ container_path: string; host_path: string; mode: string }>;
   exit_code: number | null;
@@ -70,6 +72,7 @@ export function toStatus(view: ContainerView): ContainerStatus {
     isolation: state.isolation,
     user: state.user ?? null,
     cgroup: state.cgroup?.path ?? null,
+    labels: state.labels ?? {},
     volumes: ((state.isolatorState['filesystem/shared'] as { volumes?: ContainerStatus['volumes'] } | undefined)?.volumes ?? []).map(
       ({ container_path, host_path, mode }) => ({ container_path, host_path, mode }),
     ),

@@ -3,7 +3,8 @@ import { printJson } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 
 export async function run(args: ParsedArgs): Promise<number> {
-  const { termination, outcome } = await containerizerFrom(args).destroy(args.container_id as string, {
+  const containerizer = await containerizerFrom(args);
+  const { termination, outcome } = await containerizer.destroy(args.container_id as string, {
     timeoutSeconds: args.timeout as number,
   });
   printJson({ ...termination, outcome }, false);

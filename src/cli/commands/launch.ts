@@ -40,7 +40,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   };
   if (typeof args.user === 'string') request.user = args.user;
   if (typeof args.directory === 'string') request.directory = args.directory;
-  const containerizer = containerizerFrom(args);
+  const containerizer = await containerizerFrom(args);
 
   if (args.detach) {
     const launched = await containerizer.launch(request);

@@ -10,7 +10,7 @@ function outcome(status: ContainerStatus): string {
 }
 
 export async function run(args: ParsedArgs): Promise<number> {
-  const containers = containerizerFrom(args).containers();
+  const containers = (await containerizerFrom(args)).containers();
   if (args.json) {
     printJson(containers);
     return 0;

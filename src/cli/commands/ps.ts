@@ -3,7 +3,7 @@ import { printJson, printTable } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 
 export async function run(args: ParsedArgs): Promise<number> {
-  const processes = containerizerFrom(args).processes(args.container_id as string);
+  const processes = (await containerizerFrom(args)).processes(args.container_id as string);
   if (args.json) {
     printJson(processes.map((p) => ({ pid: p.pid, container_pid: p.nsPid, ppid: p.ppid, state: p.state, command: p.command })));
     return 0;

@@ -3,7 +3,8 @@ import { printJson } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 
 export async function run(args: ParsedArgs): Promise<number> {
-  const report = await containerizerFrom(args).recover({ cleanup: args.cleanup as boolean, timeoutSeconds: args.timeout as number });
+  const containerizer = await containerizerFrom(args);
+  const report = await containerizer.recover({ cleanup: args.cleanup as boolean, timeoutSeconds: args.timeout as number });
   printJson(report);
   return report.errors.length > 0 ? 1 : 0;
 }

@@ -3,6 +3,6 @@ import { printJson } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 
 export async function run(args: ParsedArgs): Promise<number> {
-  printJson(containerizerFrom(args).status(args.container_id as string));
+  printJson((await containerizerFrom(args)).status(args.container_id as string));
   return 0;
 }

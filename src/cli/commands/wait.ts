@@ -3,7 +3,7 @@ import { printJson } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 
 export async function run(args: ParsedArgs): Promise<number> {
-  const termination = await containerizerFrom(args).wait(args.container_id as string);
+  const termination = await (await containerizerFrom(args)).wait(args.container_id as string);
   printJson(termination, false);
   return 0;
 }

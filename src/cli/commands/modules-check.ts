@@ -1,0 +1,10 @@
+import { modulesFrom } from '../containerizer-from-args.js';
+import type { ParsedArgs } from '../spec.js';
+import { UsageError } from '../usage-error.js';
+
+export async function run(args: ParsedArgs): Promise<number> {
+  if (typeof args.modules !== 'string') throw new UsageError('modules check needs --modules=<manifest>');
+  const registry = await modulesFrom(args);
+  process.stdout.write(`${registry!.list().length} module(s) load\n`);
+  return 0;
+}
