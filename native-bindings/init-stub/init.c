@@ -14,13 +14,7 @@
 
 #include "stub.h"
 
-enum task_stage { TASK_STAGE_USER = 1, TASK_STAGE_EXEC = 2 };
-struct task_failure {
-  int stage;
-  int error;
-};
-
-static int join_cgroup(const char *dir, int report_fd) {
+int join_cgroup(const char *dir, int report_fd) {
   char path[4096];
   snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
   int fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -71,25 +65,6 @@ static int wait_for_release(int sync_fd, int report_fd) {
   report_error(report_fd, "sync", n < 0 ? errno : 0, EXIT_STUB_FAILED,
                "the launcher went away before releasing the container");
   return -1;
-}
-
-__attribute__((noreturn)) static void become_task(const struct options *opts, const struct user_ids *user,
-                                                  int failure_fd) {
-  reset_signals_for_exec();
-  struct task_failure f = {TASK_STAGE_USER, 0};
-  if (switch_user(user) == 0) {
-    const char *program = opts->argv[0];
-    if (opts->argv0) opts->argv[0] = (char *)opts->argv0;
-    execvp(program, opts->argv);
-    f.stage = TASK_STAGE_EXEC;
-  }
-  f.error = errno;
-  write_all(failure_fd, (const char *)&f, sizeof(f));
-  _exit(f.stage == TASK_STAGE_EXEC && f.error == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE);
-}
-
-static int exit_code_of(int status) {
-  return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
 /* Reaps until the task is gone; other children are adopted orphans. */
@@ -145,10 +120,9 @@ void run_init(const struct options *opts, const struct user_ids *user, int repor
 
   if (n == (ssize_t)sizeof(f)) {
     int status = exit_code_of(reap_until_task_exits(task, sfd));
-    if (f.stage == TASK_STAGE_USER)
-      report_error(report_fd, "user", f.error, status, "cannot switch to user '%s'", user->name);
-    else
-      report_error(report_fd, "exec", f.error, status, "cannot execute '%s'", opts->argv[0]);
+    struct report r;
+    describe_task_failure(&r, &f, status, opts, user);
+    report_send(report_fd, &r);
     _exit(status);
   }
 

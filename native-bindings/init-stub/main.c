@@ -12,5 +12,5 @@ int main(int argc, char **argv) {
   struct user_ids user;
   resolve_user(opts.user, &user);
   chown_tree(opts.chown_tree, &user);
-  return run_outer(&opts, &user);
+  return opts.enter_pid ? run_enter(&opts, &user) : run_outer(&opts, &user);
 }

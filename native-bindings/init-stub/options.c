@@ -22,14 +22,18 @@ static const char usage[] =
     "  --user NAME            run the task as this user (its uid, gid and groups)\n"
     "  --sync-fd FD           wait for one byte on FD before starting the task\n"
     "  --chown-tree DIR       give DIR and everything in it to the --user\n"
+    "  --enter-pid PID        enter the running container whose init is PID (pid and mount\n"
+    "                         namespaces, cgroup) instead of making one\n"
+    "  --enter-start-time T   ... only if PID still has start time T (/proc/PID/stat field 22)\n"
     "  --argv0 NAME           the task sees NAME as its argv[0] (PROGRAM is still what runs)\n";
 
+/* A non-negative integer option (file descriptors, pids). */
 static int parse_fd(const char *flag, const char *value) {
   char *end = NULL;
   errno = 0;
   long fd = strtol(value, &end, 10);
   if (errno != 0 || end == value || *end != '\0' || fd < 0 || fd > 1 << 20)
-    die(EXIT_STUB_FAILED, "options", 0, "%s needs a file descriptor number, got '%s'", flag, value);
+    die(EXIT_STUB_FAILED, "options", 0, "%s needs a non-negative number, got '%s'", flag, value);
   return (int)fd;
 }
 
@@ -100,6 +104,12 @@ void parse_options(int argc, char **argv, struct options *opts) {
     } else if (strcmp(a, "--chdir") == 0) {
       opts->chdir_path = need(argc, argv, i, 1, a);
       i++;
+    } else if (strcmp(a, "--enter-pid") == 0) {
+      opts->enter_pid = parse_fd(a, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--enter-start-time") == 0) {
+      opts->enter_start_time = strtoull(need(argc, argv, i, 1, a), NULL, 10);
+      i++;
     } else if (strcmp(a, "--chown-tree") == 0) {
       opts->chown_tree = need(argc, argv, i, 1, a);
       i++;
@@ -117,6 +127,8 @@ void parse_options(int argc, char **argv, struct options *opts) {
   if (i >= argc) die(EXIT_STUB_FAILED, "options", 0, "no program given after '--'");
   opts->argv = &argv[i];
 
+  if (opts->enter_pid && (opts->unshare_pid || opts->unshare_mount || opts->n_mounts > 0))
+    die(EXIT_STUB_FAILED, "options", 0, "--enter-pid joins a container: it takes no --unshare-* or mounts");
   if (opts->n_mounts > 0 && !opts->unshare_mount)
     die(EXIT_STUB_FAILED, "options", 0, "mounts need --unshare-mount (they would change the host)");
   for (int m = 0; m < opts->n_mounts; m++)

@@ -18,7 +18,7 @@
 #include "stub.h"
 
 /* Field 22 of /proc/<pid>/stat: with the pid, it names one process for good. */
-static unsigned long long start_time_of(pid_t pid) {
+unsigned long long start_time_of(pid_t pid) {
   char path[64], buf[1024];
   snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
   int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -96,8 +96,8 @@ void status_event_error(const struct report *r) {
   status_write_line(line);
 }
 
-static void format_report(struct report *r, const char *stage, int err, int status, const char *fmt,
-                          va_list ap) {
+static void format_report_v(struct report *r, const char *stage, int err, int status, const char *fmt,
+                            va_list ap) {
   memset(r, 0, sizeof(*r));
   r->kind = REPORT_ERROR;
   r->error = err;
@@ -108,6 +108,13 @@ static void format_report(struct report *r, const char *stage, int err, int stat
     snprintf(r->text + n, sizeof(r->text) - (size_t)n, ": %s", strerror(err));
 }
 
+void format_report(struct report *r, const char *stage, int err, int status, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  format_report_v(r, stage, err, status, fmt, ap);
+  va_end(ap);
+}
+
 void report_send(int fd, const struct report *r) {
   write_all(fd, (const char *)r, sizeof(*r));
 }
@@ -116,7 +123,7 @@ void report_error(int fd, const char *stage, int err, int status, const char *fm
   struct report r;
   va_list ap;
   va_start(ap, fmt);
-  format_report(&r, stage, err, status, fmt, ap);
+  format_report_v(&r, stage, err, status, fmt, ap);
   va_end(ap);
   report_send(fd, &r);
 }
@@ -125,7 +132,7 @@ void die(int status, const char *stage, int err, const char *fmt, ...) {
   struct report r;
   va_list ap;
   va_start(ap, fmt);
-  format_report(&r, stage, err, status, fmt, ap);
+  format_report_v(&r, stage, err, status, fmt, ap);
   va_end(ap);
   if (status_fd >= 0) status_event_error(&r);
   else dprintf(STDERR_FILENO, STUB_NAME ": %s\n", r.text); /* nobody reads a status fd */

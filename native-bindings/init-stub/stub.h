@@ -59,6 +59,8 @@ struct options {
   const char *user;
   const char *argv0; /* argv[0] the task sees, when not the program itself */
   const char *chown_tree; /* given to --user, recursively (the sandbox) */
+  int enter_pid;                       /* enter: the container's init (host pid) */
+  unsigned long long enter_start_time; /* ... and its start time, to refuse a reused pid */
   char **argv;
 };
 
@@ -83,6 +85,8 @@ struct report {
 };
 
 void report_send(int fd, const struct report *r);
+void format_report(struct report *r, const char *stage, int err, int status, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 void report_error(int fd, const char *stage, int err, int status, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
@@ -109,12 +113,29 @@ int open_mount_sources(const struct options *opts, int report_fd);
 int make_mounts_private(int report_fd);
 int apply_mounts(const struct options *opts, int report_fd);
 
+/* task.c */
+enum task_stage { TASK_STAGE_USER = 1, TASK_STAGE_EXEC = 2, TASK_STAGE_SETUP = 3 };
+struct task_failure {
+  int stage;
+  int error;
+};
+__attribute__((noreturn)) void become_task(const struct options *opts, const struct user_ids *user, int failure_fd);
+__attribute__((noreturn)) void task_failed(int failure_fd, struct task_failure f);
+int exit_code_of(int status);
+void describe_task_failure(struct report *r, const struct task_failure *f, int status, const struct options *opts,
+                           const struct user_ids *user);
+
+/* enter.c */
+int run_enter(const struct options *opts, const struct user_ids *user);
+
 /* init.c */
+int join_cgroup(const char *dir, int report_fd);
 __attribute__((noreturn)) void run_init(const struct options *opts, const struct user_ids *user,
                                         int report_fd, int joined_by_clone);
 
 /* outer.c */
 int run_outer(const struct options *opts, const struct user_ids *user);
+unsigned long long start_time_of(pid_t pid);
 
 /* exit_file.c */
 void exit_file_prepare(const char *path);

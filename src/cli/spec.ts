@@ -98,6 +98,17 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
     load: () => import('./commands/recover.js'),
   },
+  enter: {
+    describe: "Run a program (default: a shell) inside a running container: its pid and mount namespaces, cgroup, sandbox, environment",
+    rest: 'PROGRAM [ARGS...]',
+    flags: {
+      container_id: containerId,
+      user: { type: 'string', describe: "run as this user (default: the container's)" },
+      ...common,
+    },
+    examples: [['$0 enter --container_id=web', 'an interactive shell inside'], ['$0 enter --container_id=web -- ps -ef', "the container's processes, as it sees them"]],
+    load: () => import('./commands/enter.js'),
+  },
   modules: {
     describe: 'Inspect a --modules manifest',
     flags: {},

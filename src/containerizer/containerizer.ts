@@ -7,6 +7,8 @@ import type { LaunchRequest, LaunchedContainer } from './launch.js';
 import { launch } from './launch.js';
 import type { ContainerizerOptions } from './options.js';
 import { DEFAULTS } from './options.js';
+import type { EnterRequest, EnteredProcess } from './enter.js';
+import { enterContainer } from './enter.js';
 import { containerProcesses } from './processes.js';
 import type { RecoveryReport } from './recover.js';
 import { recover } from './recover.js';
@@ -58,6 +60,11 @@ export class Containerizer {
 
   processes(containerId: string): ProcessInfo[] {
     return containerProcesses(this.ctx, containerId);
+  }
+
+  /** Runs a program inside a running container (a shell by default). */
+  enter(containerId: string, request: EnterRequest = {}): Promise<EnteredProcess> {
+    return enterContainer(this.ctx, containerId, request);
   }
 
   /** After a crash or reboot: report, and with cleanup remove, what nobody is watching. */

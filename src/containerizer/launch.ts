@@ -11,6 +11,7 @@ import { mergeLaunchInfos } from '../isolators/launch-info.js';
 import { quietly } from '../launcher/deferred.js';
 import type { ForkedContainer, StdioChoice } from '../launcher/linux-launcher.js';
 import { forkContainer } from '../launcher/linux-launcher.js';
+import { stubArguments } from '../launcher/init-stub.js';
 import type { CommandInfo } from '../mesos/command-info.js';
 import { commandArgv } from '../mesos/command-info.js';
 import type { ContainerInfo } from '../mesos/container-info.js';
@@ -94,11 +95,13 @@ async function startStub(ctx: ContainerizerContext, request: LaunchRequest, stat
   const output = request.stdio === 'inherit' ? undefined : openSandboxOutput(state.sandbox);
   const stdio: StdioChoice = output ? { kind: 'files', ...output } : { kind: 'inherit' };
   try {
+    const sync = ctx.isolators.some((i) => i.isolate);
     return await forkContainer({
       containerId: state.containerId,
       stdio,
+      sync,
       env: taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env }),
-      plan: {
+      args: stubArguments({
         exitFile: ctx.runDir.terminationFile(state.containerId),
         ...(state.cgroup?.version === 2 && { cloneIntoCgroup: state.cgroup.path }),
         cgroups: state.cgroup?.version === 1 ? [state.cgroup.path] : [],
@@ -109,8 +112,8 @@ async function startStub(ctx: ContainerizerContext, request: LaunchRequest, stat
         program,
         argv0,
         args,
-        sync: ctx.isolators.some((i) => i.isolate),
-      },
+        sync,
+      }),
     });
   } finally {
     if (output) {

@@ -45,6 +45,27 @@ export interface StubPlan {
   sync: boolean;
 }
 
+export interface EnterPlan {
+  init: { pid: number; startTime: number };
+  cloneIntoCgroup?: string;
+  cgroups: string[];
+  workingDirectory: string;
+  user?: string;
+  program: string;
+  args: string[];
+}
+
+/** The stub's command line to run a program in an existing container. */
+export function enterArguments(plan: EnterPlan): string[] {
+  const args = ['--status-fd', String(STATUS_FD), '--enter-pid', String(plan.init.pid), '--enter-start-time', String(plan.init.startTime)];
+  if (plan.cloneIntoCgroup) args.push('--clone-into-cgroup', plan.cloneIntoCgroup);
+  for (const dir of plan.cgroups) args.push('--cgroup', dir);
+  args.push('--chdir', plan.workingDirectory);
+  if (plan.user) args.push('--user', plan.user);
+  args.push('--', plan.program, ...plan.args);
+  return args;
+}
+
 export function stubArguments(plan: StubPlan): string[] {
   const args = ['--status-fd', String(STATUS_FD), '--exit-file', plan.exitFile];
   if (plan.sync) args.push('--sync-fd', String(SYNC_FD));

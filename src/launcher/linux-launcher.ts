@@ -7,8 +7,7 @@ import { identify } from '../proc/identity.js';
 import type { ProcessIdentity } from '../proc/identity.js';
 import { deferred, quietly } from './deferred.js';
 import { LaunchError } from './errors.js';
-import type { StubPlan } from './init-stub.js';
-import { STATUS_FD, SYNC_FD, initStubPath, stubArguments } from './init-stub.js';
+import { STATUS_FD, SYNC_FD, initStubPath } from './init-stub.js';
 import type { ErrorEvent, InitEvent } from './status-events.js';
 import { onStatusEvents } from './status-events.js';
 
@@ -16,9 +15,18 @@ export type StdioChoice = { kind: 'inherit' } | { kind: 'files'; stdout: number;
 
 export interface ForkRequest {
   containerId: string;
-  plan: StubPlan;
+  /** The stub's command line (stubArguments or enterArguments). */
+  args: string[];
+  /** The stub waits on the sync fd before starting the task. */
+  sync: boolean;
   env: Record<string, string>;
   stdio: StdioChoice;
+  /**
+   * In its own session (the default): terminal signals aimed at the caller
+   * do not reach the container; the caller forwards what it should. `enter`
+   * stays in the caller's session, so an interactive shell has its terminal.
+   */
+  detached?: boolean;
 }
 
 export interface StubTermination {
@@ -57,16 +65,14 @@ function failure(containerId: string, error: ErrorEvent | undefined, code: numbe
 }
 
 export async function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
-  const { containerId, plan } = request;
+  const { containerId } = request;
   // Loaded here, not at the top: it pulls in net and streams (~6 ms), which
   // the CLI commands that never start a process should not pay for.
   const { spawn } = await import('node:child_process');
-  const monitor = spawn(initStubPath(), stubArguments(plan), {
+  const monitor = spawn(initStubPath(), request.args, {
     env: request.env,
-    stdio: stdioFor(request.stdio, plan.sync),
-    // Own session: terminal signals aimed at the caller do not reach the
-    // container; the caller forwards what it should.
-    detached: true,
+    stdio: stdioFor(request.stdio, request.sync),
+    detached: request.detached ?? true,
   });
   const statusStream = monitor.stdio[STATUS_FD] as Readable;
   const syncStream = monitor.stdio[SYNC_FD] as Writable | null;

@@ -3,8 +3,9 @@ import type { Readable } from 'node:stream';
 
 export interface InitEvent {
   event: 'init';
-  /** Host pid of the container's init. */
+  /** Host pid of the container's init (with enter: of the entered process). */
   pid: number;
+  /** Not reported by enter. */
   start_time: number;
   pid_ns: number;
   new_pid_ns: boolean;

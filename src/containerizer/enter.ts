@@ -1,0 +1,67 @@
+// enter: a program inside a running container's pid and mount namespaces,
+// cgroup and sandbox, with its environment and (by default) its user. The
+// init stub does the setns; the entered process dies with the container.
+import { readFileSync } from 'node:fs';
+
+import { ContainerizerError } from '../errors.js';
+import { enterArguments } from '../launcher/init-stub.js';
+import { forkContainer } from '../launcher/linux-launcher.js';
+import type { ContainerizerContext } from './context.js';
+import { viewContainer } from './status.js';
+
+export interface EnterRequest {
+  /** Default: a shell. */
+  argv?: string[];
+  user?: string;
+}
+
+export interface EnteredProcess {
+  /** Host pid of the entered process. */
+  pid: number;
+  exited: Promise<{ exit_code: number | null; signal: number | null }>;
+  signal(signal: NodeJS.Signals): void;
+}
+
+export const DEFAULT_ENTER_PROGRAM = ['/bin/sh'];
+
+/** The container's environment, as its init (and so its task) was given it. */
+function environmentOf(pid: number): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  if (process.env.TERM) env.TERM = process.env.TERM;
+  return env;
+}
+
+export async function enterContainer(ctx: ContainerizerContext, id: string, request: EnterRequest): Promise<EnteredProcess> {
+  const { state, phase } = viewContainer(ctx.runDir, id);
+  if (phase !== 'running' || !state.init) {
+    throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container '${id}' is not running (${phase}): there is nothing to enter`);
+  }
+  const [program = '/bin/sh', ...args] = request.argv?.length ? request.argv : DEFAULT_ENTER_PROGRAM;
+  const user = request.user ?? state.user;
+  const forked = await forkContainer({
+    containerId: id,
+    sync: false,
+    detached: false,
+    stdio: { kind: 'inherit' },
+    env: environmentOf(state.init.pid),
+    args: enterArguments({
+      init: state.init,
+      ...(state.cgroup?.version === 2 && { cloneIntoCgroup: state.cgroup.path }),
+      cgroups: state.cgroup?.version === 1 ? [state.cgroup.path] : [],
+      workingDirectory: state.sandbox,
+      ...(user !== undefined && { user }),
+      program,
+      args,
+    }),
+  });
+  await forked.running;
+  return {
+    pid: forked.init.pid,
+    exited: forked.exited.then(({ exit_code, signal }) => ({ exit_code, signal })),
+    signal: (signal) => forked.monitor.kill(signal),
+  };
+}
