@@ -24,3 +24,7 @@ export { ModuleError } from './modules/errors.js';
 export { decorateStatus } from './containerizer/hooks.js';
 export { createDrfAllocator } from './allocator/drf.js';
 export type * from './modules/types.js';
+export type { ResourceStatistics } from './containerizer/usage.js';
+export type { GcResult } from './containerizer/gc.js';
+export type { LogsRequest } from './containerizer/logs.js';
+export type { EnterRequest, EnteredProcess } from './containerizer/enter.js';

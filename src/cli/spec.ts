@@ -66,6 +66,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       directory: { type: 'string', describe: 'the sandbox itself (overrides --work_dir)' },
       env: { type: 'array', describe: 'NAME=VALUE added to the task environment (repeatable)' },
       user: { type: 'string', describe: 'run the task as this user' },
+      uri: { type: 'array', describe: 'fetch this into the sandbox first (path, file:// or http(s)://; archives are extracted); repeatable' },
       detach: { type: 'boolean', describe: 'return once the task runs; output goes to the sandbox', default: false },
       ...common,
     },
@@ -108,6 +109,40 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
     examples: [['$0 enter --container_id=web', 'an interactive shell inside'], ['$0 enter --container_id=web -- ps -ef', "the container's processes, as it sees them"]],
     load: () => import('./commands/enter.js'),
+  },
+  logs: {
+    describe: "Print a container's stdout or stderr from its sandbox",
+    flags: {
+      container_id: containerId,
+      stream: { type: 'string', describe: 'which output', default: 'stdout', choices: ['stdout', 'stderr'] },
+      follow: { type: 'boolean', describe: 'keep printing as it grows, until the container ends', default: false },
+      tail: { type: 'number', describe: 'only the last N lines' },
+      ...common,
+    },
+    load: () => import('./commands/logs.js'),
+  },
+  usage: {
+    describe: "A container's CPU time, memory, processes and threads (Mesos's ResourceStatistics)",
+    flags: { container_id: containerId, json, ...common },
+    load: () => import('./commands/usage.js'),
+  },
+  archive: {
+    describe: "A .tar.gz of a container's sandbox and recorded state, for a bug report",
+    flags: {
+      container_id: containerId,
+      output: { type: 'string', describe: 'write to FILE (default: stdout, if it is not a terminal)' },
+      ...common,
+    },
+    load: () => import('./commands/archive.js'),
+  },
+  gc: {
+    describe: 'Remove the sandboxes and run-directory entries of ended containers',
+    flags: {
+      older_than: { type: 'string', describe: 'only those ended at least this long ago (e.g. 1h, 7d, 1weeks)', default: '0s' },
+      container_id: { type: 'string', describe: 'only this one (it must have ended)' },
+      ...common,
+    },
+    load: () => import('./commands/gc.js'),
   },
   modules: {
     describe: 'Inspect a --modules manifest',

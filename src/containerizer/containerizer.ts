@@ -7,6 +7,9 @@ import type { LaunchRequest, LaunchedContainer } from './launch.js';
 import { launch } from './launch.js';
 import type { ContainerizerOptions } from './options.js';
 import { DEFAULTS } from './options.js';
+import type { Writable } from 'node:stream';
+
+import { archiveContainer } from './archive.js';
 import type { EnterRequest, EnteredProcess } from './enter.js';
 import { enterContainer } from './enter.js';
 import { containerProcesses } from './processes.js';
@@ -14,7 +17,13 @@ import type { RecoveryReport } from './recover.js';
 import { recover } from './recover.js';
 import type { ContainerStatus } from './status.js';
 import { toStatus, viewContainer } from './status.js';
+import type { GcResult } from './gc.js';
+import { collectGarbage } from './gc.js';
+import type { LogsRequest } from './logs.js';
+import { streamLogs } from './logs.js';
 import type { Termination } from './termination.js';
+import type { ResourceStatistics } from './usage.js';
+import { containerUsage } from './usage.js';
 import { waitForContainer } from './wait.js';
 
 export class Containerizer {
@@ -65,6 +74,29 @@ export class Containerizer {
   /** Runs a program inside a running container (a shell by default). */
   enter(containerId: string, request: EnterRequest = {}): Promise<EnteredProcess> {
     return enterContainer(this.ctx, containerId, request);
+  }
+
+  /** The task's stdout or stderr, from its sandbox; with follow, until the container ends. */
+  logs(containerId: string, request: LogsRequest, out: Writable): Promise<void> {
+    return streamLogs(this.ctx, containerId, request, out);
+  }
+
+  usage(containerId: string): ResourceStatistics {
+    return containerUsage(this.ctx, containerId);
+  }
+
+  /** A .tar.gz of the sandbox and the recorded state, to a file or a stream. */
+  archive(containerId: string, output: string | Writable): Promise<void> {
+    return archiveContainer(this.ctx, containerId, output);
+  }
+
+  /** Forgets ended containers older than the age given: sandbox and run-directory entry. */
+  gc(options: { olderThanMs?: number; containerId?: string; timeoutSeconds?: number } = {}): Promise<GcResult> {
+    return collectGarbage(this.ctx, {
+      olderThanMs: options.olderThanMs ?? 0,
+      timeoutSeconds: options.timeoutSeconds ?? DEFAULTS.destroyTimeoutSeconds,
+      ...(options.containerId !== undefined && { containerId: options.containerId }),
+    });
   }
 
   /** After a crash or reboot: report, and with cleanup remove, what nobody is watching. */

@@ -13,7 +13,11 @@ export class ContainerExistsError extends ContainerizerError {
   readonly containerId: string;
 
   constructor(containerId: string, path: string, options?: { cause?: unknown }) {
-    super('CONTAINER_EXISTS', `container '${containerId}' already exists (${path}); destroy it or choose another id`, options);
+    super(
+      'CONTAINER_EXISTS',
+      `container '${containerId}' already exists (${path}); choose another id, or destroy it and forget it with \`mesos-containerizer gc --container_id=${containerId}\``,
+      options,
+    );
     this.containerId = containerId;
   }
 }

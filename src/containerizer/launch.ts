@@ -153,6 +153,10 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
       ...(request.containerInfo && { containerInfo: request.containerInfo }),
       ...(request.resources && { resources: request.resources }),
     };
+    if (request.command.uris?.length) {
+      const { fetchUris } = await import('../fetcher/fetch-uris.js');
+      await fetchUris(request.command.uris, sandbox, logger);
+    }
     const additions = await runBeforeLaunch(ctx.hooks, config);
     const infos = await prepareIsolators(ctx, config, undo);
     infos.unshift({ env: additions.env }); // isolators' env wins over hooks'

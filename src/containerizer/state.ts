@@ -22,6 +22,8 @@ export interface ContainerState {
   pidNamespace?: number;
   newPidNamespace?: boolean;
   cgroup?: CgroupRef;
+  /** cgroups/cpu and cgroups/mem: the controllers' cgroups, where they are not the one above. */
+  resourceCgroups?: CgroupRef[];
   /** Labels hooks added before the launch. */
   labels?: Record<string, string>;
   /** What each isolator's prepare() asked to keep, by isolator name. */

@@ -32,9 +32,12 @@ function forwardSignals(): (launched: LaunchedContainer) => void {
 }
 
 export async function run(args: ParsedArgs): Promise<number> {
+  const command = commandFrom(args);
+  const uris = (args.uri as string[] | undefined) ?? [];
+  if (uris.length > 0) command.uris = [...(command.uris ?? []), ...uris.map((value) => ({ value, extract: true }))];
   const request: LaunchRequest = {
     containerId: args.container_id as string,
-    command: commandFrom(args),
+    command,
     env: parseEnvFlags(args.env as string[] | undefined),
     stdio: args.detach ? 'sandbox' : 'inherit',
   };

@@ -1,0 +1,19 @@
+import { parseDuration } from '../../containerizer/duration.js';
+import { containerizerFrom } from '../containerizer-from-args.js';
+import { printJson } from '../output.js';
+import type { ParsedArgs } from '../spec.js';
+
+export async function run(args: ParsedArgs): Promise<number> {
+  const olderThanMs = parseDuration(args.older_than as string, 'older_than');
+  const result = await (await containerizerFrom(args)).gc({
+    olderThanMs,
+    ...(typeof args.container_id === 'string' && { containerId: args.container_id }),
+  });
+  printJson(result);
+  const [kept] = result.kept;
+  if (typeof args.container_id === 'string' && kept) {
+    process.stderr.write(`mesos-containerizer: container '${kept.container_id}' was kept (${kept.reason}): gc removes only containers that ended\n`);
+    return 1;
+  }
+  return 0;
+}
