@@ -30,6 +30,7 @@ __attribute__((noreturn)) static void become_entered(const struct options *opts,
   struct task_failure setup = {TASK_STAGE_SETUP, 0};
   int ok = (joined_by_clone || !opts->clone_cgroup || join_cgroup(opts->clone_cgroup, -1) == 0);
   for (int i = 0; ok && i < opts->n_cgroups; i++) ok = join_cgroup(opts->cgroups[i], -1) == 0;
+  for (int i = 0; ok && i < opts->n_resource_cgroups; i++) ok = join_cgroup(opts->resource_cgroups[i], -1) == 0;
   if (!ok || setns(mnt_fd, CLONE_NEWNS) < 0 || (opts->chdir_path && chdir(opts->chdir_path) < 0)) {
     setup.error = errno;
     task_failed(failure_fd, setup);

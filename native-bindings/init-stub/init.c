@@ -33,6 +33,8 @@ static int join_cgroups(const struct options *opts, int report_fd, int joined_by
   if (opts->clone_cgroup && !joined_by_clone && join_cgroup(opts->clone_cgroup, report_fd) < 0) return -1;
   for (int i = 0; i < opts->n_cgroups; i++)
     if (join_cgroup(opts->cgroups[i], report_fd) < 0) return -1;
+  for (int i = 0; i < opts->n_resource_cgroups; i++)
+    if (join_cgroup(opts->resource_cgroups[i], report_fd) < 0) return -1;
   return 0;
 }
 

@@ -13,6 +13,8 @@ static const char usage[] =
     "  --exit-file PATH       record the container's termination in PATH (JSON)\n"
     "  --cgroup DIR           join this cgroup before the task starts (repeatable)\n"
     "  --clone-into-cgroup DIR  create the init directly in this cgroup v2 (clone3)\n"
+    "  --resource-cgroup DIR  join this cgroup too, but leave it in place at the end (repeatable)\n"
+    "  --keep-cgroups         leave the --cgroup and --clone-into-cgroup cgroups in place at the end\n"
     "  --unshare-pid          run in a new pid namespace (the stub becomes its pid 1)\n"
     "  --unshare-mount        run in a new mount namespace with private propagation\n"
     "  --proc DEST            mount a fresh proc filesystem on DEST\n"
@@ -50,11 +52,11 @@ static void add_mount(struct options *opts, enum mount_kind kind, const char *sr
   opts->mounts[opts->n_mounts++] = (struct mount_op){kind, src, dst, -1};
 }
 
-static void add_cgroup(struct options *opts, const char *path) {
-  const char **grown = realloc(opts->cgroups, sizeof(*grown) * (size_t)(opts->n_cgroups + 1));
+static void add_path(const char ***list, int *count, const char *path) {
+  const char **grown = realloc(*list, sizeof(*grown) * (size_t)(*count + 1));
   if (!grown) die(EXIT_STUB_FAILED, "options", ENOMEM, "out of memory");
-  opts->cgroups = grown;
-  opts->cgroups[opts->n_cgroups++] = path;
+  *list = grown;
+  grown[(*count)++] = path;
 }
 
 void parse_options(int argc, char **argv, struct options *opts) {
@@ -85,11 +87,16 @@ void parse_options(int argc, char **argv, struct options *opts) {
       opts->exit_file = need(argc, argv, i, 1, a);
       i++;
     } else if (strcmp(a, "--cgroup") == 0) {
-      add_cgroup(opts, need(argc, argv, i, 1, a));
+      add_path(&opts->cgroups, &opts->n_cgroups, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--resource-cgroup") == 0) {
+      add_path(&opts->resource_cgroups, &opts->n_resource_cgroups, need(argc, argv, i, 1, a));
       i++;
     } else if (strcmp(a, "--clone-into-cgroup") == 0) {
       opts->clone_cgroup = need(argc, argv, i, 1, a);
       i++;
+    } else if (strcmp(a, "--keep-cgroups") == 0) {
+      opts->keep_cgroups = 1;
     } else if (strcmp(a, "--unshare-pid") == 0) {
       opts->unshare_pid = 1;
     } else if (strcmp(a, "--unshare-mount") == 0) {

@@ -111,6 +111,7 @@ static int supervise(pid_t init, int sfd, int report_fd, struct outcome *out) {
 /* An emptied container's cgroups go with it; one that still holds processes
  * (no pid namespace, daemons left behind) is left for destroy. */
 static void remove_cgroups(const struct options *opts) {
+  if (opts->keep_cgroups) return;
   if (opts->clone_cgroup) rmdir(opts->clone_cgroup);
   for (int i = 0; i < opts->n_cgroups; i++) rmdir(opts->cgroups[i]);
 }

@@ -48,9 +48,14 @@ struct options {
   /* cgroups joined by migration (writing cgroup.procs): v1 hierarchies */
   const char **cgroups;
   int n_cgroups;
+  /* joined the same way, but left in place at the end: the containerizer
+   * reads their counters (OOM kills) before it removes them */
+  const char **resource_cgroups;
+  int n_resource_cgroups;
   /* a v2 cgroup the init is created in directly (clone3 CLONE_INTO_CGROUP):
    * no migration, so no wait for the RCU grace period a migration costs */
   const char *clone_cgroup;
+  int keep_cgroups; /* leave the cgroups at the end (their counters are still to be read) */
   int unshare_pid;
   int unshare_mount;
   struct mount_op *mounts;

@@ -25,6 +25,7 @@ export async function containerizerFrom(args: ParsedArgs): Promise<Containerizer
   if (typeof args.isolation === 'string') options.isolation = args.isolation;
   if (typeof args.cgroups_root === 'string') options.cgroupsRoot = args.cgroups_root;
   if (typeof args.cgroups_hierarchy === 'string') options.cgroupsHierarchy = args.cgroups_hierarchy as HierarchyChoice;
+  if (args.cgroups_enable_cfs === true) options.cgroupsEnableCfs = true;
   const volumes = defaultVolumes(args);
   if (volumes) options.defaultVolumes = volumes;
   const modules = await modulesFrom(args);

@@ -50,6 +50,7 @@ const common: Record<string, FlagSpec> = {
     describe: 'filesystem/shared volumes for new containers: a Mesos ContainerInfo JSON (inline, /path or file://path); replaces the default private /tmp',
   },
   volume: { type: 'array', describe: 'CONTAINER_PATH:HOST_PATH[:ro|rw], a volume for new containers (repeatable); replaces the default private /tmp' },
+  cgroups_enable_cfs: { type: 'boolean', describe: 'cgroups/cpu also caps CPU time at --cpus (CFS quota), not only weighs it', default: false },
   modules: { type: 'string', describe: 'Mesos modules manifest (JSON inline, /path or file://path): isolators and hooks' },
   log_level: { type: 'string', describe: 'pino log level on stderr', default: 'warn', choices: LOG_LEVELS },
 };
@@ -66,6 +67,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
       directory: { type: 'string', describe: 'the sandbox itself (overrides --work_dir)' },
       env: { type: 'array', describe: 'NAME=VALUE added to the task environment (repeatable)' },
       user: { type: 'string', describe: 'run the task as this user' },
+      cpus: { type: 'number', describe: 'CPU share (cgroups/cpu), e.g. 0.5' },
+      mem: { type: 'number', describe: 'memory limit in MB (cgroups/mem)' },
       uri: { type: 'array', describe: 'fetch this into the sandbox first (path, file:// or http(s)://; archives are extracted); repeatable' },
       detach: { type: 'boolean', describe: 'return once the task runs; output goes to the sandbox', default: false },
       ...common,
@@ -109,6 +112,16 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
     examples: [['$0 enter --container_id=web', 'an interactive shell inside'], ['$0 enter --container_id=web -- ps -ef', "the container's processes, as it sees them"]],
     load: () => import('./commands/enter.js'),
+  },
+  update: {
+    describe: "Change a running container's cpus and memory limit (cgroups/cpu, cgroups/mem)",
+    flags: {
+      container_id: containerId,
+      cpus: { type: 'number', describe: 'new CPU share' },
+      mem: { type: 'number', describe: 'new memory limit in MB' },
+      ...common,
+    },
+    load: () => import('./commands/update.js'),
   },
   logs: {
     describe: "Print a container's stdout or stderr from its sandbox",

@@ -22,6 +22,8 @@ import { collectGarbage } from './gc.js';
 import type { LogsRequest } from './logs.js';
 import { streamLogs } from './logs.js';
 import type { Termination } from './termination.js';
+import type { Resources } from '../isolators/isolator.js';
+import { updateContainer } from './update.js';
 import type { ResourceStatistics } from './usage.js';
 import { containerUsage } from './usage.js';
 import { waitForContainer } from './wait.js';
@@ -79,6 +81,11 @@ export class Containerizer {
   /** The task's stdout or stderr, from its sandbox; with follow, until the container ends. */
   logs(containerId: string, request: LogsRequest, out: Writable): Promise<void> {
     return streamLogs(this.ctx, containerId, request, out);
+  }
+
+  /** New cpus and mem for a running container (cgroups/cpu, cgroups/mem). */
+  update(containerId: string, resources: Resources): Promise<Resources> {
+    return updateContainer(this.ctx, containerId, resources);
   }
 
   usage(containerId: string): ResourceStatistics {

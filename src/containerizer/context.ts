@@ -37,7 +37,12 @@ export class ContainerizerContext {
     // A name that is a module of another kind gets the registry's kind-mismatch error.
     this.moduleIsolators = (name) => (modules?.contains(name) ? modules.get(name, 'Isolator') : undefined);
     this.hooks = modules?.ofKind('Hook') ?? [];
-    this.settings = options.defaultVolumes ? { defaultVolumes: options.defaultVolumes } : {};
+    this.settings = {
+      cgroupsRoot: this.cgroupsRoot,
+      cgroupsHierarchy: this.hierarchyChoice,
+      cgroupsEnableCfs: options.cgroupsEnableCfs ?? false,
+      ...(options.defaultVolumes && { defaultVolumes: options.defaultVolumes }),
+    };
     this.isolation = parseIsolationList(options.isolation ?? DEFAULTS.isolation);
     this.isolators = resolveIsolators(this.isolation, this.moduleIsolators, this.settings);
   }

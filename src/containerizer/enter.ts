@@ -51,7 +51,7 @@ export async function enterContainer(ctx: ContainerizerContext, id: string, requ
     args: enterArguments({
       init: state.init,
       ...(state.cgroup?.version === 2 && { cloneIntoCgroup: state.cgroup.path }),
-      cgroups: state.cgroup?.version === 1 ? [state.cgroup.path] : [],
+      cgroups: [...(state.cgroup?.version === 1 ? [state.cgroup.path] : []), ...(state.resourceCgroups ?? []).map((cg) => cg.path)],
       workingDirectory: state.sandbox,
       ...(user !== undefined && { user }),
       program,

@@ -5,7 +5,7 @@ import { closeSync } from 'node:fs';
 
 import { createCgroup, removeCgroup } from '../cgroups/cgroup.js';
 import { killCgroup } from '../cgroups/kill.js';
-import type { ContainerConfig } from '../isolators/isolator.js';
+import type { ContainerConfig, Resources } from '../isolators/isolator.js';
 import type { LaunchInfo } from '../isolators/launch-info.js';
 import { mergeLaunchInfos } from '../isolators/launch-info.js';
 import { quietly } from '../launcher/deferred.js';
@@ -19,6 +19,7 @@ import { validateContainerId } from '../mesos/container-id.js';
 import type { ContainerizerContext } from './context.js';
 import { taskEnvironment } from './environment.js';
 import { runAfterLaunch, runBeforeLaunch } from './hooks.js';
+import { watchLimitations } from './limitations.js';
 import { DEFAULTS } from './options.js';
 import { createSandbox, openSandboxOutput, removeSandbox, sandboxPath } from './sandbox.js';
 import type { ContainerState } from './state.js';
@@ -36,7 +37,7 @@ export interface LaunchRequest {
   /** The sandbox itself (Mesos's --directory); default <work_dir>/containers/<id>. */
   directory?: string;
   containerInfo?: ContainerInfo;
-  resources?: { cpus?: number; mem?: number };
+  resources?: Resources;
   /** 'inherit': the task shares our stdin/stdout/stderr; 'sandbox' (default): files in the sandbox. */
   stdio?: 'inherit' | 'sandbox';
 }
@@ -105,6 +106,9 @@ async function startStub(ctx: ContainerizerContext, request: LaunchRequest, stat
         exitFile: ctx.runDir.terminationFile(state.containerId),
         ...(state.cgroup?.version === 2 && { cloneIntoCgroup: state.cgroup.path }),
         cgroups: state.cgroup?.version === 1 ? [state.cgroup.path] : [],
+        resourceCgroups: (state.resourceCgroups ?? []).map((cg) => cg.path),
+        // A limitation (an OOM kill) is read from the cgroups once the container ended.
+        keepCgroups: ctx.isolators.some((i) => i.limitation),
         namespaces: merged.namespaces,
         mounts: merged.mounts,
         workingDirectory: state.sandbox,
@@ -125,10 +129,16 @@ async function startStub(ctx: ContainerizerContext, request: LaunchRequest, stat
 
 /** Follows the container to its end, then cleans up after it. */
 function followExit(ctx: ContainerizerContext, state: ContainerState, forked: ForkedContainer): Promise<Termination> {
+  // A limit hit while it runs ends it: its cgroup is killed, then as below.
+  const stopWatching = watchLimitations(ctx, state, () => {
+    void killCgroup(state.cgroup!, Date.now() + DEFAULTS.destroyTimeoutSeconds * 1000).catch(() => undefined);
+  });
   return forked.exited.then(async (stub) => {
+    stopWatching();
     await teardown(ctx, state, Date.now() + DEFAULTS.destroyTimeoutSeconds * 1000);
     const record = ctx.runDir.readTermination(state.containerId) ?? { ...stub, finished_at: Date.now() };
-    return toTermination(state.containerId, record, ctx.runDir.readDestroyed(state.containerId) !== undefined);
+    const { containerId } = state;
+    return toTermination(containerId, record, ctx.runDir.readDestroyed(containerId) !== undefined, ctx.runDir.readLimitation(containerId));
   });
 }
 
@@ -144,10 +154,13 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
     const sandboxCreated = createSandbox(sandbox);
     if (sandboxCreated) undo.push(() => removeSandbox(sandbox));
     const logger = ctx.logger.child({ container: containerId });
+    createCgroup(cgroup);
+    undo.push(() => removeCgroup(cgroup));
     const config: ContainerConfig = {
       containerId,
       sandbox,
       command: request.command,
+      cgroup,
       logger,
       ...(user !== undefined && { user }),
       ...(request.containerInfo && { containerInfo: request.containerInfo }),
@@ -160,9 +173,8 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
     const additions = await runBeforeLaunch(ctx.hooks, config);
     const infos = await prepareIsolators(ctx, config, undo);
     infos.unshift({ env: additions.env }); // isolators' env wins over hooks'
+    const resourceCgroups = mergeLaunchInfos(infos).cgroups.filter((cg) => cg.path !== cgroup.path);
 
-    createCgroup(cgroup);
-    undo.push(() => removeCgroup(cgroup));
     // state.json is written once the init exists: until then the run
     // directory holds only the id's claim (a crash in between leaves an
     // orphan cgroup, which recover finds).
@@ -175,6 +187,8 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
       command: request.command,
       ...(user !== undefined && { user }),
       cgroup,
+      ...(resourceCgroups.length > 0 && { resourceCgroups }),
+      ...(request.resources && { resources: request.resources }),
       ...(Object.keys(additions.labels).length > 0 && { labels: additions.labels }),
       isolatorState: isolatorStates(ctx, infos.slice(1)),
     };

@@ -15,6 +15,8 @@ export interface ContainerizerOptions {
   /** Our subtree in each cgroup hierarchy. */
   cgroupsRoot?: string;
   cgroupsHierarchy?: HierarchyChoice;
+  /** cgroups/cpu: also cap CPU time at the cpus given (CFS quota), not only weigh it. */
+  cgroupsEnableCfs?: boolean;
   logger?: Logger;
   /** Modules loaded from a --modules manifest: isolators (by name in `isolation`) and hooks. */
   modules?: ModuleRegistry;

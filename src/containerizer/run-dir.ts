@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync
 import { join } from 'node:path';
 
 import { errnoCode } from '../errors.js';
+import type { Limitation } from '../isolators/isolator.js';
 import { ContainerExistsError, UnknownContainerError } from './errors.js';
 import type { ContainerState, DestroyRecord, TerminationRecord } from './state.js';
 
@@ -76,6 +77,14 @@ export class RunDirectory {
 
   markDestroyed(id: string): void {
     if (!this.readDestroyed(id)) writeJsonAtomically(join(this.dir(id), 'destroyed.json'), { requested_at: Date.now() });
+  }
+
+  readLimitation(id: string): Limitation | undefined {
+    return readJson<Limitation>(join(this.dir(id), 'limitation.json'));
+  }
+
+  writeLimitation(id: string, limitation: Limitation): void {
+    writeJsonAtomically(join(this.dir(id), 'limitation.json'), limitation);
   }
 
   list(): string[] {

@@ -2,6 +2,7 @@
 // the containerizer; termination.json by the init stub when the container
 // ends; destroyed.json when a destroy was requested.
 import type { CgroupRef } from '../cgroups/cgroup.js';
+import type { Resources } from '../isolators/isolator.js';
 import type { CommandInfo } from '../mesos/command-info.js';
 import type { ProcessIdentity } from '../proc/identity.js';
 
@@ -24,6 +25,8 @@ export interface ContainerState {
   cgroup?: CgroupRef;
   /** cgroups/cpu and cgroups/mem: the controllers' cgroups, where they are not the one above. */
   resourceCgroups?: CgroupRef[];
+  /** cpus and mem (MB) the container was launched with, or last updated to. */
+  resources?: Resources;
   /** Labels hooks added before the launch. */
   labels?: Record<string, string>;
   /** What each isolator's prepare() asked to keep, by isolator name. */

@@ -1,5 +1,6 @@
 // A container's status, computed from its run directory and /proc, so that
 // any process can answer, not only the one that launched it.
+import type { Limitation, Resources } from '../isolators/isolator.js';
 import { isAlive } from '../proc/identity.js';
 import type { RunDirectory } from './run-dir.js';
 import type { ContainerState, TerminationRecord } from './state.js';
@@ -13,13 +14,14 @@ export interface ContainerView {
   phase: ContainerPhase;
   termination: TerminationRecord | undefined;
   destroyed: boolean;
+  limitation: Limitation | undefined;
 }
 
 export function viewContainer(runDir: RunDirectory, id: string): ContainerView {
   const state = runDir.readState(id);
   const termination = runDir.readTermination(id);
   const destroyed = runDir.readDestroyed(id) !== undefined;
-  return { state, phase: phaseOf(state, termination), termination, destroyed };
+  return { state, phase: phaseOf(state, termination), termination, destroyed, limitation: runDir.readLimitation(id) };
 }
 
 function phaseOf(state: ContainerState, termination: TerminationRecord | undefined): ContainerPhase {
@@ -33,7 +35,7 @@ function phaseOf(state: ContainerState, termination: TerminationRecord | undefin
 
 export function terminationOf(view: ContainerView): Termination | undefined {
   if (view.phase !== 'exited') return undefined;
-  return toTermination(view.state.containerId, view.termination, view.destroyed);
+  return toTermination(view.state.containerId, view.termination, view.destroyed, view.limitation);
 }
 
 /** The public JSON form of `status`. */
@@ -56,6 +58,8 @@ export interface ContainerStatus {
   signal: number | null;
   destroyed: boolean;
   finished_at: string | null;
+  limitation: Limitation | null;
+  resources: Resources | null;
   message: string | null;
 }
 
@@ -80,6 +84,8 @@ export function toStatus(view: ContainerView): ContainerStatus {
     signal: termination?.signal ?? null,
     destroyed: view.destroyed,
     finished_at: termination ? new Date(termination.finished_at).toISOString() : null,
-    message: phase === 'exited' ? describeEnd(termination, view.destroyed) : null,
+    limitation: view.limitation ?? null,
+    resources: state.resources ?? null,
+    message: phase === 'exited' ? describeEnd(termination, view.destroyed, view.limitation) : null,
   };
 }

@@ -6,13 +6,14 @@ import { removeCgroup } from '../cgroups/cgroup.js';
 import { messageOf } from '../errors.js';
 import type { ContainerizerContext } from './context.js';
 import { DestroyError } from './errors.js';
+import { checkLimitations } from './limitations.js';
 import type { ContainerState } from './state.js';
 
+/** Kills whatever is left in the container's cgroup; throws DESTROY_TIMEOUT naming it. */
 export async function sweepCgroup(ctx: ContainerizerContext, state: ContainerState, deadline: number): Promise<void> {
   if (!state.cgroup) return;
   try {
     await killCgroup(state.cgroup, deadline);
-    removeCgroup(state.cgroup);
   } catch (cause) {
     const code = (cause as { code?: string }).code === 'CGROUP_KILL_TIMEOUT' ? 'DESTROY_TIMEOUT' : 'DESTROY_FAILED';
     throw new DestroyError(code, state.containerId, `container '${state.containerId}': ${messageOf(cause)}`, { cause });
@@ -42,6 +43,14 @@ export async function cleanupIsolators(ctx: ContainerizerContext, state: Contain
 export async function teardown(ctx: ContainerizerContext, state: ContainerState, deadline: number): Promise<void> {
   if (state.cleanedUp) return;
   await sweepCgroup(ctx, state, deadline);
+  checkLimitations(ctx, state); // before the cgroups holding the counters go
+  if (state.cgroup) {
+    try {
+      removeCgroup(state.cgroup);
+    } catch (cause) {
+      throw new DestroyError('DESTROY_FAILED', state.containerId, `container '${state.containerId}': ${messageOf(cause)}`, { cause });
+    }
+  }
   await cleanupIsolators(ctx, state);
   state.cleanedUp = true;
   if (ctx.runDir.exists(state.containerId)) ctx.runDir.writeState(state);

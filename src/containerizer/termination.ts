@@ -2,6 +2,7 @@
 // never a raw wait status (DESIGN.md §5).
 import { constants } from 'node:os';
 
+import type { Limitation } from '../isolators/isolator.js';
 import type { TerminationRecord } from './state.js';
 
 export interface Termination {
@@ -12,6 +13,8 @@ export interface Termination {
   destroyed: boolean;
   /** ISO time, or null when nobody saw the end (the monitor was gone too). */
   finished_at: string | null;
+  /** A limit it hit, which ended it (the kernel killed a process out of memory). */
+  limitation: Limitation | null;
   message: string;
 }
 
@@ -20,7 +23,8 @@ export function signalName(signal: number): string {
   return entry ? entry[0] : `signal ${signal}`;
 }
 
-export function describeEnd(record: TerminationRecord | undefined, destroyed: boolean): string {
+export function describeEnd(record: TerminationRecord | undefined, destroyed: boolean, limitation?: Limitation): string {
+  if (limitation) return limitation.message;
   if (record?.error) return record.error.message;
   const how =
     record === undefined
@@ -31,14 +35,15 @@ export function describeEnd(record: TerminationRecord | undefined, destroyed: bo
   return destroyed ? `destroyed: ${how}` : how;
 }
 
-export function toTermination(containerId: string, record: TerminationRecord | undefined, destroyed: boolean): Termination {
+export function toTermination(containerId: string, record: TerminationRecord | undefined, destroyed: boolean, limitation?: Limitation): Termination {
   return {
     container_id: containerId,
     exit_code: record?.exit_code ?? null,
     signal: record?.signal ?? null,
     destroyed,
     finished_at: record ? new Date(record.finished_at).toISOString() : null,
-    message: describeEnd(record, destroyed),
+    limitation: limitation ?? null,
+    message: describeEnd(record, destroyed, limitation),
   };
 }
 

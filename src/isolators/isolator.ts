@@ -1,9 +1,16 @@
 // The isolator contract, shared by the built-ins and by modules (Mesos's
 // Isolator, without its shell strings). Every hook is optional.
+import type { CgroupRef } from '../cgroups/cgroup.js';
 import type { Logger } from '../log/logger.js';
 import type { CommandInfo } from '../mesos/command-info.js';
 import type { ContainerInfo } from '../mesos/container-info.js';
 import type { LaunchInfo } from './launch-info.js';
+
+/** A task's resources: cpus, and mem in MB (as Mesos counts them). */
+export interface Resources {
+  cpus?: number;
+  mem?: number;
+}
 
 export interface ContainerConfig {
   containerId: string;
@@ -11,8 +18,17 @@ export interface ContainerConfig {
   command: CommandInfo;
   user?: string;
   containerInfo?: ContainerInfo;
-  resources?: { cpus?: number; mem?: number };
+  resources?: Resources;
+  /** The container's own cgroup (made before prepare; every process is in it). */
+  cgroup: CgroupRef;
   logger: Logger;
+}
+
+/** A resource the container went past: it is destroyed, and its end says why. */
+export interface Limitation {
+  /** 'mem', 'cpus' (Mesos's resource names). */
+  resource: string;
+  message: string;
 }
 
 /** What a later process knows of a container: enough for cleanup and status. */
@@ -32,4 +48,8 @@ export interface Isolator {
   isolate?(container: ContainerConfig, pid: number): void | Promise<void>;
   /** All the container's processes are gone. Must be idempotent. */
   cleanup?(container: ContainerSnapshot): void | Promise<void>;
+  /** New resources for a running container (Mesos's update). */
+  update?(container: ContainerSnapshot, resources: Resources): void | Promise<void>;
+  /** Checked while the container runs and when it ends: a limit it hit. */
+  limitation?(container: ContainerSnapshot): Limitation | undefined;
 }

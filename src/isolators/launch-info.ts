@@ -1,5 +1,6 @@
 // What isolators contribute to a launch: data, not actions (DESIGN.md §4).
 // The launcher turns the merged result into the init stub's arguments.
+import type { CgroupRef } from '../cgroups/cgroup.js';
 
 export type Namespace = 'pid' | 'mount';
 
@@ -9,6 +10,8 @@ export type MountSpec =
 
 export interface LaunchInfo {
   namespaces?: Namespace[];
+  /** Cgroups (of other controllers or hierarchies) the init joins before the task starts. */
+  cgroups?: CgroupRef[];
   /** Applied in order, after mount propagation has been made private. */
   mounts?: MountSpec[];
   env?: Record<string, string>;
@@ -18,15 +21,17 @@ export interface LaunchInfo {
 
 export interface MergedLaunchInfo {
   namespaces: Set<Namespace>;
+  cgroups: CgroupRef[];
   mounts: MountSpec[];
   env: Record<string, string>;
 }
 
 export function mergeLaunchInfos(parts: Array<LaunchInfo | undefined>): MergedLaunchInfo {
-  const merged: MergedLaunchInfo = { namespaces: new Set(), mounts: [], env: {} };
+  const merged: MergedLaunchInfo = { namespaces: new Set(), cgroups: [], mounts: [], env: {} };
   for (const part of parts) {
     if (!part) continue;
     for (const ns of part.namespaces ?? []) merged.namespaces.add(ns);
+    for (const cg of part.cgroups ?? []) if (!merged.cgroups.some((c) => c.path === cg.path)) merged.cgroups.push(cg);
     merged.mounts.push(...(part.mounts ?? []));
     Object.assign(merged.env, part.env);
   }

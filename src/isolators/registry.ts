@@ -1,12 +1,15 @@
 // --isolation: names to isolators, built-ins first, then modules.
 import { InvalidInputError } from '../errors.js';
 import type { Volume } from '../mesos/container-info.js';
+import { createCpuIsolator } from './cgroups/cpu.js';
+import { createMemIsolator } from './cgroups/mem.js';
+import type { CgroupSettings } from './cgroups/resource-cgroup.js';
 import { createSharedFilesystemIsolator } from './filesystem-shared/isolator.js';
 import type { Isolator } from './isolator.js';
 import { createPidNamespaceIsolator } from './namespaces-pid.js';
 
 /** Settings the built-in isolators take from the containerizer's options. */
-export interface IsolatorSettings {
+export interface IsolatorSettings extends CgroupSettings {
   /** filesystem/shared: volumes for containers launched without a ContainerInfo. */
   defaultVolumes?: Volume[];
 }
@@ -17,11 +20,14 @@ const noop = (name: string) => (): Isolator => ({ name });
 const BUILT_INS: Record<string, (settings: IsolatorSettings) => Isolator> = {
   'namespaces/pid': createPidNamespaceIsolator,
   'filesystem/shared': (settings) => createSharedFilesystemIsolator(settings.defaultVolumes),
+  'cgroups/cpu': createCpuIsolator,
+  'cgroups/mem': createMemIsolator,
   'posix/cpu': noop('posix/cpu'),
   'posix/mem': noop('posix/mem'),
 };
 
 const ALIASES: Record<string, string[]> = {
+  cgroups: ['cgroups/cpu', 'cgroups/mem'],
   posix: ['posix/cpu', 'posix/mem'],
   process: ['posix/cpu', 'posix/mem'],
 };
@@ -41,10 +47,12 @@ export function parseIsolationList(isolation: string | readonly string[]): strin
   return names;
 }
 
+const DEFAULT_SETTINGS: IsolatorSettings = { cgroupsRoot: 'mesos', cgroupsHierarchy: 'auto', cgroupsEnableCfs: false };
+
 export function resolveIsolators(
   names: readonly string[],
   fromModules: IsolatorLookup = () => undefined,
-  settings: IsolatorSettings = {},
+  settings: IsolatorSettings = DEFAULT_SETTINGS,
 ): Isolator[] {
   return names.map((name) => {
     const builtIn = BUILT_INS[name];

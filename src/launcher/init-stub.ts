@@ -35,6 +35,10 @@ export interface StubPlan {
   cloneIntoCgroup?: string;
   /** Cgroups the init joins by migration (v1 hierarchies). */
   cgroups: string[];
+  /** Joined the same way, but left for the containerizer to remove (it reads their counters first). */
+  resourceCgroups: string[];
+  /** Leave the cgroups above in place too when the container ends. */
+  keepCgroups?: boolean;
   namespaces: ReadonlySet<Namespace>;
   mounts: MountSpec[];
   workingDirectory: string;
@@ -48,6 +52,7 @@ export interface StubPlan {
 export interface EnterPlan {
   init: { pid: number; startTime: number };
   cloneIntoCgroup?: string;
+  /** Every cgroup the container's processes are in, but the one above. */
   cgroups: string[];
   workingDirectory: string;
   user?: string;
@@ -71,6 +76,8 @@ export function stubArguments(plan: StubPlan): string[] {
   if (plan.sync) args.push('--sync-fd', String(SYNC_FD));
   if (plan.cloneIntoCgroup) args.push('--clone-into-cgroup', plan.cloneIntoCgroup);
   for (const dir of plan.cgroups) args.push('--cgroup', dir);
+  for (const dir of plan.resourceCgroups) args.push('--resource-cgroup', dir);
+  if (plan.keepCgroups) args.push('--keep-cgroups');
   if (plan.namespaces.has('pid')) args.push('--unshare-pid');
   if (plan.namespaces.has('mount')) args.push('--unshare-mount');
   for (const mount of plan.mounts) {

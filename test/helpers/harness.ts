@@ -12,6 +12,7 @@ import type { Options as ExecaOptions, Result } from 'execa';
 import { Containerizer } from '../../src/containerizer/containerizer.js';
 import type { ContainerizerOptions } from '../../src/containerizer/options.js';
 import { readCgroupMounts } from '../../src/cgroups/mounts.js';
+import { createLogger } from '../../src/log/logger.js';
 import { allPids } from '../../src/proc/processes.js';
 
 export const BIN = new URL('../../bin/mesos-containerizer', import.meta.url).pathname;
@@ -32,7 +33,7 @@ export class Harness {
   private readonly made: Containerizer[] = [];
 
   containerizer(options: ContainerizerOptions = {}): Containerizer {
-    const c = new Containerizer({ runtimeDir: this.runtimeDir, workDir: this.workDir, cgroupsRoot: this.cgroupsRoot, ...options });
+    const c = new Containerizer({ runtimeDir: this.runtimeDir, workDir: this.workDir, cgroupsRoot: this.cgroupsRoot, logger: createLogger('error'), ...options });
     this.made.push(c);
     return c;
   }

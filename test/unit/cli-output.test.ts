@@ -19,7 +19,9 @@ test('launch maps exec failures to 126/127 and everything else to 125', (t) => {
 
 test('terminations keep exit code and signal apart', (t) => {
   const killed = toTermination('c', { exit_code: null, signal: 9, finished_at: 0 }, true);
-  t.deepEqual(killed, { container_id: 'c', exit_code: null, signal: 9, destroyed: true, finished_at: '1970-01-01T00:00:00.000Z', message: 'destroyed: killed by signal 9 (SIGKILL)' });
+  t.deepEqual(killed, { container_id: 'c', exit_code: null, signal: 9, destroyed: true, finished_at: '1970-01-01T00:00:00.000Z', limitation: null, message: 'destroyed: killed by signal 9 (SIGKILL)' });
+  const limited = toTermination('c', { exit_code: 0, signal: null, finished_at: 0 }, false, { resource: 'mem', message: 'Memory limit exceeded' });
+  t.is(limited.message, 'Memory limit exceeded');
   t.is(shellExitCode(killed), 137);
   t.is(shellExitCode(toTermination('c', { exit_code: 3, signal: null, finished_at: 0 }, false)), 3);
   t.is(toTermination('c', undefined, false).message, 'ended; its exit status is unknown (its monitor was gone)');

@@ -19,7 +19,8 @@ test('the stub command line: one word per value, the program after --', (t) => {
   const args = stubArguments({
     exitFile: '/run/x/termination.json',
     cloneIntoCgroup: '/sys/fs/cgroup/unified/mesos/x',
-    cgroups: ['/sys/fs/cgroup/memory/mesos/x'],
+    cgroups: ['/sys/fs/cgroup/freezer/mesos/x'],
+    resourceCgroups: ['/sys/fs/cgroup/memory/mesos/x'],
     namespaces: new Set(['pid', 'mount'] as const),
     mounts: [
       { type: 'proc', target: '/proc' },
@@ -35,7 +36,8 @@ test('the stub command line: one word per value, the program after --', (t) => {
   });
   t.deepEqual(args, [
     '--status-fd', '3', '--exit-file', '/run/x/termination.json', '--sync-fd', '4',
-    '--clone-into-cgroup', '/sys/fs/cgroup/unified/mesos/x', '--cgroup', '/sys/fs/cgroup/memory/mesos/x',
+    '--clone-into-cgroup', '/sys/fs/cgroup/unified/mesos/x', '--cgroup', '/sys/fs/cgroup/freezer/mesos/x',
+    '--resource-cgroup', '/sys/fs/cgroup/memory/mesos/x',
     '--unshare-pid', '--unshare-mount',
     '--proc', '/proc', '--bind', '/a b/$(c)', '/tmp', '--ro-bind', '/d', '/e',
     '--chdir', '/sandbox', '--user', 'nobody', '--chown-tree', '/sandbox', '--argv0', 'echo',

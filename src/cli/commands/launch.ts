@@ -1,5 +1,6 @@
 import type { LaunchRequest, LaunchedContainer } from '../../containerizer/launch.js';
 import { shellExitCode } from '../../containerizer/termination.js';
+import { validateResources } from '../../containerizer/update.js';
 import type { CommandInfo } from '../../mesos/command-info.js';
 import { parseCommandInfo } from '../../mesos/command-info.js';
 import { containerizerFrom } from '../containerizer-from-args.js';
@@ -42,6 +43,12 @@ export async function run(args: ParsedArgs): Promise<number> {
     stdio: args.detach ? 'sandbox' : 'inherit',
   };
   if (typeof args.user === 'string') request.user = args.user;
+  if (args.cpus !== undefined || args.mem !== undefined) {
+    request.resources = validateResources({
+      ...(args.cpus !== undefined && { cpus: args.cpus as number }),
+      ...(args.mem !== undefined && { mem: args.mem as number }),
+    });
+  }
   if (typeof args.directory === 'string') request.directory = args.directory;
   const containerizer = await containerizerFrom(args);
 
@@ -54,5 +61,11 @@ export async function run(args: ParsedArgs): Promise<number> {
   const attach = forwardSignals();
   const launched = await containerizer.launch(request);
   attach(launched);
-  return shellExitCode(await launched.exited);
+  const end = await launched.exited;
+  if (end.limitation) {
+    // The container went past a limit and was (or is now) destroyed for it.
+    process.stderr.write(`mesos-containerizer: container '${end.container_id}': ${end.limitation.message}\n`);
+    return end.signal !== null ? shellExitCode(end) : 128 + 9;
+  }
+  return shellExitCode(end);
 }

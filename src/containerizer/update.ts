@@ -1,0 +1,37 @@
+// update (Mesos's): new cpus and mem for a running container, written into
+// its cgroups by the isolators that set them at launch.
+import { ContainerizerError, InvalidInputError } from '../errors.js';
+import type { Resources } from '../isolators/isolator.js';
+import type { ContainerizerContext } from './context.js';
+import { viewContainer } from './status.js';
+
+const OWNERS: Record<keyof Resources, string> = { cpus: 'cgroups/cpu', mem: 'cgroups/mem' };
+
+export function validateResources(resources: Resources): Resources {
+  for (const [name, value] of Object.entries(resources)) {
+    if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
+      throw new InvalidInputError('INVALID_RESOURCES', `invalid --${name}=${value}: it must be a positive number`);
+    }
+  }
+  return resources;
+}
+
+export async function updateContainer(ctx: ContainerizerContext, id: string, resources: Resources): Promise<Resources> {
+  validateResources(resources);
+  const { state, phase } = viewContainer(ctx.runDir, id);
+  if (phase !== 'running') throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container '${id}' is not running (${phase}): there is nothing to update`);
+  const given = (Object.keys(OWNERS) as Array<keyof Resources>).filter((name) => resources[name] !== undefined);
+  if (given.length === 0) throw new InvalidInputError('INVALID_RESOURCES', 'update needs --cpus or --mem');
+  const isolators = ctx.isolatorsNamed(state.isolation);
+  for (const name of given) {
+    if (!isolators.some((i) => i.name === OWNERS[name])) {
+      throw new ContainerizerError('NOT_ISOLATED', `container '${id}' was launched without ${OWNERS[name]}: its ${name} cannot be updated`);
+    }
+  }
+  for (const isolator of isolators) {
+    await isolator.update?.({ containerId: id, sandbox: state.sandbox, state: state.isolatorState[isolator.name], logger: ctx.logger }, resources);
+  }
+  state.resources = { ...state.resources, ...resources };
+  ctx.runDir.writeState(state);
+  return state.resources;
+}
