@@ -2,10 +2,11 @@
 // v1, cpu.weight on v2), and with --cgroups_enable_cfs a hard cap
 // (cpu.cfs_quota_us / cpu.max).
 import type { CgroupRef } from '../../cgroups/cgroup.js';
-import type { Isolator, Resources } from '../isolator.js';
+import type { Isolator } from '../isolator.js';
 import { CFS_PERIOD_US, cfsQuotaUs, cpuShares, cpuWeight } from './limits.js';
-import type { CgroupSettings, ResourceCgroupState } from './resource-cgroup.js';
-import { removeResourceCgroup, resourceCgroup, writeControl } from './resource-cgroup.js';
+import type { CgroupSettings } from './resource-cgroup.js';
+import { writeControl } from './resource-cgroup.js';
+import { createResourceIsolator } from './resource-isolator.js';
 
 function applyCpus(cgroup: CgroupRef, cpus: number | undefined, enableCfs: boolean): void {
   if (cpus === undefined) return;
@@ -23,23 +24,5 @@ function applyCpus(cgroup: CgroupRef, cpus: number | undefined, enableCfs: boole
 }
 
 export function createCpuIsolator(settings: CgroupSettings): Isolator {
-  return {
-    name: 'cgroups/cpu',
-    prepare(container) {
-      const state = resourceCgroup('cpu', container.containerId, container.cgroup, settings);
-      try {
-        applyCpus(state.cgroup, container.resources?.cpus, settings.cgroupsEnableCfs);
-      } catch (error) {
-        removeResourceCgroup(state);
-        throw error;
-      }
-      return { cgroups: [state.cgroup], state };
-    },
-    update(container, resources: Resources) {
-      applyCpus((container.state as ResourceCgroupState).cgroup, resources.cpus, settings.cgroupsEnableCfs);
-    },
-    cleanup(container) {
-      removeResourceCgroup(container.state as ResourceCgroupState | undefined);
-    },
-  };
+  return createResourceIsolator('cgroups/cpu', 'cpu', settings, (cgroup, resources) => applyCpus(cgroup, resources.cpus, settings.cgroupsEnableCfs));
 }

@@ -3,10 +3,11 @@
 // kernel's OOM kills in the cgroup are the limitation: the container is
 // destroyed and its end says so, with the limit and the usage.
 import type { CgroupRef } from '../../cgroups/cgroup.js';
-import type { Isolator, Limitation, Resources } from '../isolator.js';
+import type { Isolator, Limitation } from '../isolator.js';
 import { memoryBytes } from './limits.js';
 import type { CgroupSettings, ResourceCgroupState } from './resource-cgroup.js';
-import { readControl, removeResourceCgroup, resourceCgroup, writeControl } from './resource-cgroup.js';
+import { readControl, writeControl } from './resource-cgroup.js';
+import { createResourceIsolator } from './resource-isolator.js';
 
 function applyMemory(cgroup: CgroupRef, mem: number | undefined): void {
   if (mem === undefined) return;
@@ -39,27 +40,12 @@ export function memoryLimitation(cgroup: CgroupRef): Limitation | undefined {
 }
 
 export function createMemIsolator(settings: CgroupSettings): Isolator {
+  const isolator = createResourceIsolator('cgroups/mem', 'memory', settings, (cgroup, resources) => applyMemory(cgroup, resources.mem));
   return {
-    name: 'cgroups/mem',
-    prepare(container) {
-      const state = resourceCgroup('memory', container.containerId, container.cgroup, settings);
-      try {
-        applyMemory(state.cgroup, container.resources?.mem);
-      } catch (error) {
-        removeResourceCgroup(state);
-        throw error;
-      }
-      return { cgroups: [state.cgroup], state };
-    },
-    update(container, resources: Resources) {
-      applyMemory((container.state as ResourceCgroupState).cgroup, resources.mem);
-    },
+    ...isolator,
     limitation(container) {
       const state = container.state as ResourceCgroupState | undefined;
       return state ? memoryLimitation(state.cgroup) : undefined;
-    },
-    cleanup(container) {
-      removeResourceCgroup(container.state as ResourceCgroupState | undefined);
     },
   };
 }
