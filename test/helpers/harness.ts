@@ -52,10 +52,9 @@ export class Harness {
     return join(this.workDir, 'containers', containerId);
   }
 
+  /** Our cgroup root in every hierarchy: the container's own and the resource controllers'. */
   cgroupRoots(): string[] {
-    return readCgroupMounts()
-      .filter((m) => m.version === 2 || m.controllers.includes('freezer'))
-      .map((m) => join(m.mountPoint, this.cgroupsRoot));
+    return readCgroupMounts().map((m) => join(m.mountPoint, this.cgroupsRoot));
   }
 
   /** Processes that carry this harness's paths in their environment (every task does). */
