@@ -3,7 +3,7 @@
 // double-fork), by each of our paths, next to bwrap (SIGKILL its pid 1) and
 // crun (kill --all, delete -f).
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -18,13 +18,32 @@ type Shape = 'plain' | 'daemon';
 /** The task: N sleeping processes in all, then waits. */
 function workload(processes: number, shape: Shape): string {
   const children = Math.max(0, processes - 1);
-  const spawnOne = shape === 'plain' ? 'sleep 1000 &' : '( setsid sleep 1000 & )';
+  const spawnOne = shape === 'plain' ? 'sleep 1000 &' : '( setsid sleep 1000 & );';
   return children === 0 ? 'exec sleep 1000' : `for i in $(seq ${children}); do ${spawnOne} done; exec sleep 1000`;
 }
 
 function pidsInNamespace(inode: string): number[] {
-  const out = spawnSync('sh', ['-c', `for p in /proc/[0-9]*; do [ "$(readlink $p/ns/pid 2>/dev/null)" = "${inode}" ] && echo \${p#/proc/}; done`], { encoding: 'utf8' });
-  return out.stdout.split('\n').filter(Boolean).map(Number);
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        return readlinkSync(`/proc/${name}/ns/pid`) === inode;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Polls until `ready` says yes; a peer that never gets there fails its row instead of hanging the bench. */
+async function until<T>(what: string, ready: () => T | undefined): Promise<T> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const value = ready();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
+    await sleep(5);
+  }
 }
 
 function alive(pid: number): boolean {
@@ -56,7 +75,7 @@ async function ours(ctx: BenchContext, label: string, isolation: string, hierarc
   for (let i = 0; i < runs; i++) {
     const id = `d-${label.replace(/\W+/g, '-')}-${processes}-${shape}-${i}`;
     await containerizer.launch({ containerId: id, command: { value: workload(processes, shape) } });
-    while (containerizer.processes(id).length < processes + 1) await sleep(5);
+    await until(`${id} to run ${processes} processes`, () => (containerizer.processes(id).length >= processes + 1 ? true : undefined));
     const start = nowMs();
     await containerizer.destroy(id);
     samples.push(nowMs() - start);
@@ -67,15 +86,18 @@ async function ours(ctx: BenchContext, label: string, isolation: string, hierarc
 async function bwrap(processes: number, shape: Shape, runs: number): Promise<Row> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const child = spawn('bwrap', ['--bind', '/', '/', '--dev', '/dev', '--unshare-pid', '--proc', '/proc', 'sh', '-c', workload(processes, shape)], { stdio: 'ignore' });
+    // --die-with-parent: should this bench die, the sandbox goes with it.
+    const child = spawn('bwrap', ['--die-with-parent', '--bind', '/', '/', '--dev', '/dev', '--unshare-pid', '--proc', '/proc', 'sh', '-c', workload(processes, shape)], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    const inode = await (async () => {
-      for (;;) {
-        const ns = spawnSync('sh', ['-c', `readlink /proc/$(cat /proc/${child.pid}/task/${child.pid}/children | cut -d' ' -f1)/ns/pid`], { encoding: 'utf8' }).stdout.trim();
-        if (ns.startsWith('pid:') && pidsInNamespace(ns).length >= processes + 1) return ns;
-        await sleep(5);
+    const inode = await until(`bwrap to run ${processes} processes`, () => {
+      try {
+        const init = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0];
+        const ns = readlinkSync(`/proc/${init}/ns/pid`);
+        return pidsInNamespace(ns).length >= processes + 1 ? ns : undefined;
+      } catch {
+        return undefined;
       }
-    })();
+    });
     const pids = pidsInNamespace(inode);
     const init = Math.min(...pids);
     const start = nowMs();
@@ -96,20 +118,32 @@ async function crun(ctx: BenchContext, verb: 'kill' | 'delete', processes: numbe
     runIn(ctx, ['crun', '--root', root, 'run', '--detach', '--bundle', bundle, id]);
     const state = JSON.parse(runIn(ctx, ['crun', '--root', root, 'state', id], true) || '{}') as { pid?: number };
     if (!state.pid) throw new Error(`crun did not start ${id}`);
-    const inode = spawnSync('readlink', [`/proc/${state.pid}/ns/pid`], { encoding: 'utf8' }).stdout.trim();
-    let pids = pidsInNamespace(inode);
-    while (pids.length < processes) {
-      await sleep(5);
-      pids = pidsInNamespace(inode);
-    }
+    // A peer that fails mid-row must not stay behind.
+    const giveUp = (): void => void runIn(ctx, ['crun', '--root', root, 'delete', '-f', id]);
+    process.once('exit', giveUp);
+    const inode = readlinkSync(`/proc/${state.pid}/ns/pid`);
+    const pids = await until(`crun to run ${processes} processes`, () => {
+      const found = pidsInNamespace(inode);
+      return found.length >= processes ? found : undefined;
+    });
     const command = verb === 'kill' ? ['crun', '--root', root, 'kill', '--all', id, 'KILL'] : ['crun', '--root', root, 'delete', '-f', id];
     const start = nowMs();
     runIn(ctx, command);
     await untilAllDead(pids);
     samples.push(nowMs() - start);
     if (verb === 'kill') runIn(ctx, ['crun', '--root', root, 'delete', '-f', id]);
+    process.off('exit', giveUp);
   }
   return { name: `crun ${verb === 'kill' ? 'kill --all' : 'delete -f'}, ${processes} ${shape}`, summary: summarize(samples), note: 'through nsenter' };
+}
+
+/** A row that failed says so in the table, and the bench goes on. */
+async function attempt(name: string, measure: () => Promise<Row>): Promise<Row> {
+  try {
+    return await measure();
+  } catch (error) {
+    return { name, summary: undefined, note: `failed: ${(error as Error).message}` };
+  }
 }
 
 export async function benchDestroy(ctx: BenchContext): Promise<void> {
@@ -119,13 +153,14 @@ export async function benchDestroy(ctx: BenchContext): Promise<void> {
     for (const shape of ['plain', 'daemon'] as Shape[]) {
       if (processes === 1 && shape === 'daemon') continue;
       const runs = runsFor(processes);
-      rows.push(await ours(ctx, 'ours: pid namespace', 'namespaces/pid', 'v2', processes, shape, runs));
-      rows.push(await ours(ctx, 'ours: v2 cgroup.kill', 'posix/cpu', 'v2', processes, shape, runs));
-      rows.push(await ours(ctx, 'ours: v1 freezer', 'posix/cpu', 'v1', processes, shape, runs));
-      if (ctx.peers.bwrap) rows.push(await bwrap(processes, shape, runs));
+      const label = `${processes} ${shape}`;
+      rows.push(await attempt(`ours: pid namespace, ${label}`, () => ours(ctx, 'ours: pid namespace', 'namespaces/pid', 'v2', processes, shape, runs)));
+      rows.push(await attempt(`ours: v2 cgroup.kill, ${label}`, () => ours(ctx, 'ours: v2 cgroup.kill', 'posix/cpu', 'v2', processes, shape, runs)));
+      rows.push(await attempt(`ours: v1 freezer, ${label}`, () => ours(ctx, 'ours: v1 freezer', 'posix/cpu', 'v1', processes, shape, runs)));
+      if (ctx.peers.bwrap) rows.push(await attempt(`bwrap SIGKILL pid 1, ${label}`, () => bwrap(processes, shape, runs)));
       if (ctx.peers.crun) {
-        rows.push(await crun(ctx, 'kill', processes, shape, runs));
-        rows.push(await crun(ctx, 'delete', processes, shape, runs));
+        rows.push(await attempt(`crun kill --all, ${label}`, () => crun(ctx, 'kill', processes, shape, runs)));
+        rows.push(await attempt(`crun delete -f, ${label}`, () => crun(ctx, 'delete', processes, shape, runs)));
       }
     }
     printRows(`Destroy latency, ${processes} process${processes > 1 ? 'es' : ''} (request to last process gone; ours through the library)`, rows, [`crun kill --all, ${processes} plain`]);

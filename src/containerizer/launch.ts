@@ -1,61 +1,24 @@
 // launch: claim the id, prepare the isolators, create the cgroup, start the
 // init stub, let isolators act on the live container, release the task.
 // A failure at any step undoes the earlier ones: nothing is left behind.
-import { closeSync } from 'node:fs';
-
 import { createCgroup, removeCgroup } from '../cgroups/cgroup.js';
 import { killCgroup } from '../cgroups/kill.js';
-import type { ContainerConfig, Resources } from '../isolators/isolator.js';
+import type { ContainerConfig } from '../isolators/isolator.js';
 import type { LaunchInfo } from '../isolators/launch-info.js';
 import { mergeLaunchInfos } from '../isolators/launch-info.js';
 import { quietly } from '../launcher/deferred.js';
-import type { ForkedContainer, StdioChoice } from '../launcher/linux-launcher.js';
-import { forkContainer } from '../launcher/linux-launcher.js';
-import { stubArguments } from '../launcher/init-stub.js';
-import type { CommandInfo } from '../mesos/command-info.js';
-import { commandArgv } from '../mesos/command-info.js';
-import type { ContainerInfo } from '../mesos/container-info.js';
+import { ContainerizerError } from '../errors.js';
 import { validateContainerId } from '../mesos/container-id.js';
 import type { ContainerizerContext } from './context.js';
-import { taskEnvironment } from './environment.js';
+import { followExit } from './follow.js';
 import { runAfterLaunch, runBeforeLaunch } from './hooks.js';
-import { watchLimitations } from './limitations.js';
+import type { LaunchRequest, LaunchedContainer } from './launch-types.js';
 import { DEFAULTS } from './options.js';
-import { createSandbox, openSandboxOutput, removeSandbox, sandboxPath } from './sandbox.js';
+import { createSandbox, removeSandbox, sandboxPath } from './sandbox.js';
+import { startStub } from './start-stub.js';
 import type { ContainerState } from './state.js';
-import { teardown } from './teardown.js';
-import type { Termination } from './termination.js';
-import { toTermination } from './termination.js';
 
-export interface LaunchRequest {
-  containerId: string;
-  command: CommandInfo;
-  /** Added to the task's environment, over everything but MESOS_*. */
-  env?: Record<string, string>;
-  /** Run the task as this user; defaults to command.user, else root. */
-  user?: string;
-  /** The sandbox itself (Mesos's --directory); default <work_dir>/containers/<id>. */
-  directory?: string;
-  containerInfo?: ContainerInfo;
-  resources?: Resources;
-  /** 'inherit': the task shares our stdin/stdout/stderr; 'sandbox' (default): files in the sandbox. */
-  stdio?: 'inherit' | 'sandbox';
-}
-
-export interface LaunchedContainer {
-  containerId: string;
-  /** Host pid of the container's init. */
-  pid: number;
-  startTime: number;
-  pidNamespace: number;
-  sandbox: string;
-  /** Resolves when the container has ended and been cleaned up. */
-  exited: Promise<Termination>;
-  /** Sends a signal to the task, through the container's init. */
-  signal(signal: NodeJS.Signals): void;
-  /** Stops following the container: this process may exit while it runs. */
-  detach(): void;
-}
+export type { LaunchRequest, LaunchedContainer } from './launch-types.js';
 
 type Undo = () => void | Promise<void>;
 
@@ -90,60 +53,11 @@ function isolatorStates(ctx: ContainerizerContext, infos: LaunchInfo[]): Record<
   return states;
 }
 
-async function startStub(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, infos: LaunchInfo[]): Promise<ForkedContainer> {
-  const merged = mergeLaunchInfos(infos);
-  const { program, argv0, args } = commandArgv(request.command);
-  const output = request.stdio === 'inherit' ? undefined : openSandboxOutput(state.sandbox);
-  const stdio: StdioChoice = output ? { kind: 'files', ...output } : { kind: 'inherit' };
-  try {
-    const sync = ctx.isolators.some((i) => i.isolate);
-    return await forkContainer({
-      containerId: state.containerId,
-      stdio,
-      sync,
-      env: taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env }),
-      args: stubArguments({
-        exitFile: ctx.runDir.terminationFile(state.containerId),
-        ...(state.cgroup?.version === 2 && { cloneIntoCgroup: state.cgroup.path }),
-        cgroups: state.cgroup?.version === 1 ? [state.cgroup.path] : [],
-        resourceCgroups: (state.resourceCgroups ?? []).map((cg) => cg.path),
-        // A limitation (an OOM kill) is read from the cgroups once the container ended.
-        keepCgroups: ctx.isolators.some((i) => i.limitation),
-        namespaces: merged.namespaces,
-        mounts: merged.mounts,
-        workingDirectory: state.sandbox,
-        ...(state.user !== undefined && { user: state.user }),
-        program,
-        argv0,
-        args,
-        sync,
-      }),
-    });
-  } finally {
-    if (output) {
-      closeSync(output.stdout);
-      closeSync(output.stderr);
-    }
-  }
-}
-
-/** Follows the container to its end, then cleans up after it. */
-function followExit(ctx: ContainerizerContext, state: ContainerState, forked: ForkedContainer): Promise<Termination> {
-  // A limit hit while it runs ends it: its cgroup is killed, then as below.
-  const stopWatching = watchLimitations(ctx, state, () => {
-    void killCgroup(state.cgroup!, Date.now() + DEFAULTS.destroyTimeoutSeconds * 1000).catch(() => undefined);
-  });
-  return forked.exited.then(async (stub) => {
-    stopWatching();
-    await teardown(ctx, state, Date.now() + DEFAULTS.destroyTimeoutSeconds * 1000);
-    const record = ctx.runDir.readTermination(state.containerId) ?? { ...stub, finished_at: Date.now() };
-    const { containerId } = state;
-    return toTermination(containerId, record, ctx.runDir.readDestroyed(containerId) !== undefined, ctx.runDir.readLimitation(containerId));
-  });
-}
-
 export async function launch(ctx: ContainerizerContext, request: LaunchRequest): Promise<LaunchedContainer> {
   const containerId = validateContainerId(request.containerId);
+  if (process.getuid?.() !== 0) {
+    throw new ContainerizerError('NEEDS_ROOT', `launching container '${containerId}' needs root: it creates namespaces, mounts and cgroups`);
+  }
   const sandbox = sandboxPath(ctx.workDir, containerId, request.directory);
   const user = request.user ?? request.command.user;
   const cgroup = ctx.cgroupFor(containerId);

@@ -1,0 +1,52 @@
+// From a prepared container to a running init stub: the stub's command line,
+// the task's environment, and its stdout and stderr.
+import { closeSync } from 'node:fs';
+
+import type { LaunchInfo } from '../isolators/launch-info.js';
+import { mergeLaunchInfos } from '../isolators/launch-info.js';
+import { stubArguments } from '../launcher/init-stub.js';
+import type { ForkedContainer, StdioChoice } from '../launcher/linux-launcher.js';
+import { forkContainer } from '../launcher/linux-launcher.js';
+import { commandArgv } from '../mesos/command-info.js';
+import type { ContainerizerContext } from './context.js';
+import { taskEnvironment } from './environment.js';
+import type { LaunchRequest } from './launch-types.js';
+import { openSandboxOutput } from './sandbox.js';
+import type { ContainerState } from './state.js';
+
+export async function startStub(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, infos: LaunchInfo[]): Promise<ForkedContainer> {
+  const merged = mergeLaunchInfos(infos);
+  const { program, argv0, args } = commandArgv(request.command);
+  const output = request.stdio === 'inherit' ? undefined : openSandboxOutput(state.sandbox);
+  const stdio: StdioChoice = output ? { kind: 'files', ...output } : { kind: 'inherit' };
+  try {
+    const sync = ctx.isolators.some((i) => i.isolate);
+    return await forkContainer({
+      containerId: state.containerId,
+      stdio,
+      sync,
+      env: taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env }),
+      args: stubArguments({
+        exitFile: ctx.runDir.terminationFile(state.containerId),
+        ...(state.cgroup?.version === 2 && { cloneIntoCgroup: state.cgroup.path }),
+        cgroups: state.cgroup?.version === 1 ? [state.cgroup.path] : [],
+        resourceCgroups: (state.resourceCgroups ?? []).map((cg) => cg.path),
+        // A limitation (an OOM kill) is read from the cgroups once the container ended.
+        keepCgroups: ctx.isolators.some((i) => i.limitation),
+        namespaces: merged.namespaces,
+        mounts: merged.mounts,
+        workingDirectory: state.sandbox,
+        ...(state.user !== undefined && { user: state.user }),
+        program,
+        argv0,
+        args,
+        sync,
+      }),
+    });
+  } finally {
+    if (output) {
+      closeSync(output.stdout);
+      closeSync(output.stderr);
+    }
+  }
+}
