@@ -6,13 +6,15 @@ import { relative } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+import { lazyRequire } from '../lazy-require.js';
 import type { ContainerizerContext } from './context.js';
 import { viewContainer } from './status.js';
+
 
 /** Entries are <id>/sandbox/... and <id>/state/... */
 export async function archiveContainer(ctx: ContainerizerContext, id: string, output: string | Writable): Promise<void> {
   const { state } = viewContainer(ctx.runDir, id);
-  const tar = await import('tar');
+  const tar = lazyRequire('tar') as typeof import('tar');
   const roots: Array<[string, string]> = [
     [state.sandbox, `${id}/sandbox`],
     [ctx.runDir.dir(id), `${id}/state`],

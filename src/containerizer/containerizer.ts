@@ -1,4 +1,6 @@
 // The containerizer as a library: what the CLI and the agent both drive.
+// Rarely used operations are imported when first called: the CLI starts a
+// process per command, and each module it loads costs it start-up time.
 import type { ProcessInfo } from '../proc/processes.js';
 import { ContainerizerContext } from './context.js';
 import type { DestroyResult } from './destroy.js';
@@ -9,23 +11,16 @@ import type { ContainerizerOptions } from './options.js';
 import { DEFAULTS } from './options.js';
 import type { Writable } from 'node:stream';
 
-import { archiveContainer } from './archive.js';
 import type { EnterRequest, EnteredProcess } from './enter.js';
-import { enterContainer } from './enter.js';
 import { containerProcesses } from './processes.js';
 import type { RecoveryReport } from './recover.js';
-import { recover } from './recover.js';
 import type { ContainerStatus } from './status.js';
 import { toStatus, viewContainer } from './status.js';
 import type { GcResult } from './gc.js';
-import { collectGarbage } from './gc.js';
 import type { LogsRequest } from './logs.js';
-import { streamLogs } from './logs.js';
 import type { Termination } from './termination.js';
 import type { Resources } from '../isolators/isolator.js';
-import { updateContainer } from './update.js';
 import type { ResourceStatistics } from './usage.js';
-import { containerUsage } from './usage.js';
 import { waitForContainer } from './wait.js';
 
 export class Containerizer {
@@ -74,31 +69,37 @@ export class Containerizer {
   }
 
   /** Runs a program inside a running container (a shell by default). */
-  enter(containerId: string, request: EnterRequest = {}): Promise<EnteredProcess> {
+  async enter(containerId: string, request: EnterRequest = {}): Promise<EnteredProcess> {
+    const { enterContainer } = await import('./enter.js');
     return enterContainer(this.ctx, containerId, request);
   }
 
   /** The task's stdout or stderr, from its sandbox; with follow, until the container ends. */
-  logs(containerId: string, request: LogsRequest, out: Writable): Promise<void> {
+  async logs(containerId: string, request: LogsRequest, out: Writable): Promise<void> {
+    const { streamLogs } = await import('./logs.js');
     return streamLogs(this.ctx, containerId, request, out);
   }
 
   /** New cpus and mem for a running container (cgroups/cpu, cgroups/mem). */
-  update(containerId: string, resources: Resources): Promise<Resources> {
+  async update(containerId: string, resources: Resources): Promise<Resources> {
+    const { updateContainer } = await import('./update.js');
     return updateContainer(this.ctx, containerId, resources);
   }
 
-  usage(containerId: string): ResourceStatistics {
+  async usage(containerId: string): Promise<ResourceStatistics> {
+    const { containerUsage } = await import('./usage.js');
     return containerUsage(this.ctx, containerId);
   }
 
   /** A .tar.gz of the sandbox and the recorded state, to a file or a stream. */
-  archive(containerId: string, output: string | Writable): Promise<void> {
+  async archive(containerId: string, output: string | Writable): Promise<void> {
+    const { archiveContainer } = await import('./archive.js');
     return archiveContainer(this.ctx, containerId, output);
   }
 
   /** Forgets ended containers older than the age given: sandbox and run-directory entry. */
-  gc(options: { olderThanMs?: number; containerId?: string; timeoutSeconds?: number } = {}): Promise<GcResult> {
+  async gc(options: { olderThanMs?: number; containerId?: string; timeoutSeconds?: number } = {}): Promise<GcResult> {
+    const { collectGarbage } = await import('./gc.js');
     return collectGarbage(this.ctx, {
       olderThanMs: options.olderThanMs ?? 0,
       timeoutSeconds: options.timeoutSeconds ?? DEFAULTS.destroyTimeoutSeconds,
@@ -107,7 +108,8 @@ export class Containerizer {
   }
 
   /** After a crash or reboot: report, and with cleanup remove, what nobody is watching. */
-  recover(options: { cleanup?: boolean; timeoutSeconds?: number } = {}): Promise<RecoveryReport> {
+  async recover(options: { cleanup?: boolean; timeoutSeconds?: number } = {}): Promise<RecoveryReport> {
+    const { recover } = await import('./recover.js');
     return recover(this.ctx, { cleanup: options.cleanup ?? false, timeoutSeconds: options.timeoutSeconds ?? DEFAULTS.destroyTimeoutSeconds });
   }
 

@@ -6,8 +6,10 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+import { lazyRequire } from '../lazy-require.js';
 import { unsafeEntry } from './archive-entries.js';
 import { FetchError } from './errors.js';
+
 
 const DECOMPRESSORS: Array<[RegExp, string[]]> = [
   [/\.(tar\.bz2|tbz2?)$/, ['bzip2', '-dc']],
@@ -45,7 +47,7 @@ async function readAll(uri: string, file: string, sink: NodeJS.WritableStream): 
 
 export async function extractArchive(uri: string, file: string, into: string): Promise<void> {
   if (!isTarArchive(file)) throw new FetchError(uri, 'cannot extract a .zip: this build has no zip support (fetch it with extract false)');
-  const tar = await import('tar');
+  const tar = lazyRequire('tar') as typeof import('tar');
   const refused: string[] = [];
   await readAll(uri, file, tar.t({ onReadEntry: (entry) => {
     const why = unsafeEntry({ path: entry.path, type: entry.type, ...(entry.linkpath !== undefined && { linkpath: entry.linkpath }) });

@@ -3,6 +3,7 @@
 import type { ChildProcess, StdioOptions } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 
+import { lazyRequire } from '../lazy-require.js';
 import { identify } from '../proc/identity.js';
 import type { ProcessIdentity } from '../proc/identity.js';
 import { deferred, quietly } from './deferred.js';
@@ -64,11 +65,11 @@ function failure(containerId: string, error: ErrorEvent | undefined, code: numbe
   return new LaunchError(containerId, 'monitor', undefined, `container '${containerId}': the init stub ${how} before the task started`);
 }
 
-export async function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
+export function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
   const { containerId } = request;
   // Loaded here, not at the top: it pulls in net and streams (~6 ms), which
   // the CLI commands that never start a process should not pay for.
-  const { spawn } = await import('node:child_process');
+  const { spawn } = lazyRequire('node:child_process') as typeof import('node:child_process');
   const monitor = spawn(initStubPath(), request.args, {
     env: request.env,
     stdio: stdioFor(request.stdio, request.sync),

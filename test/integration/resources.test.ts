@@ -76,15 +76,15 @@ const taskset = existsSync('/usr/bin/taskset');
   const spin = { value: "exec taskset -c 0 awk 'BEGIN { while (1) n++ }'" };
   await c.launch({ containerId: 'light', resources: { cpus: 0.25 }, command: spin });
   await c.launch({ containerId: 'heavy', resources: { cpus: 0.75 }, command: spin });
-  const cpu = (id: string): number => {
-    const u = c.usage(id);
+  const cpu = async (id: string): Promise<number> => {
+    const u = await c.usage(id);
     return u.cpus_user_time_secs + u.cpus_system_time_secs;
   };
   await sleep(300);
-  const start = { light: cpu('light'), heavy: cpu('heavy') };
+  const start = { light: await cpu('light'), heavy: await cpu('heavy') };
   await sleep(2500);
-  const light = cpu('light') - start.light;
-  const heavy = cpu('heavy') - start.heavy;
+  const light = (await cpu('light')) - start.light;
+  const heavy = (await cpu('heavy')) - start.heavy;
   const ratio = heavy / light;
   t.log(`light ${light.toFixed(2)}s, heavy ${heavy.toFixed(2)}s, ratio ${ratio.toFixed(2)} (shares 256:768)`);
   t.true(heavy + light > 1.5, 'they ran');

@@ -5,7 +5,7 @@ import type { ParsedArgs } from '../spec.js';
 const mib = (bytes: number | undefined): string => (bytes === undefined ? '-' : `${(bytes / 1048576).toFixed(1)} MiB`);
 
 export async function run(args: ParsedArgs): Promise<number> {
-  const stats = (await containerizerFrom(args)).usage(args.container_id as string);
+  const stats = await (await containerizerFrom(args)).usage(args.container_id as string);
   if (args.json) {
     printJson(stats);
     return 0;
