@@ -3,6 +3,7 @@
 // declined. Loaded only when needed (it costs ~70 ms to import).
 import type { Argv, Options } from 'yargs';
 
+import { dynamicImport } from '../dynamic-import.js';
 import type { CommandSpec, FlagSpec, ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
 import { UsageError } from './usage-error.js';
@@ -61,7 +62,7 @@ export async function yargsParse(argv: readonly string[]): Promise<{ name: strin
   if (first !== undefined && !first.startsWith('-') && !Object.hasOwn(COMMANDS, first)) {
     throw new UsageError(`unknown command '${first}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
   }
-  const { default: yargs } = await import('yargs');
+  const { default: yargs } = await dynamicImport<typeof import('yargs')>('yargs');
   let chosen: { name: string; args: ParsedArgs } | undefined;
   let cli = yargs([...argv])
     .scriptName('mesos-containerizer')
