@@ -12,6 +12,7 @@ import { DEFAULTS } from './options.js';
 import type { Writable } from 'node:stream';
 
 import type { EnterRequest, EnteredProcess } from './enter.js';
+import { checkLimitations } from './limitations.js';
 import { containerProcesses } from './processes.js';
 import type { RecoveryReport } from './recover.js';
 import type { ContainerStatus } from './status.js';
@@ -49,7 +50,10 @@ export class Containerizer {
   }
 
   status(containerId: string): ContainerStatus {
-    return toStatus(viewContainer(this.ctx.runDir, containerId));
+    const view = viewContainer(this.ctx.runDir, containerId);
+    // Ended unwatched, not cleaned up yet: its cgroups still say whether it hit a limit.
+    if (view.phase === 'exited' && !view.state.cleanedUp && !view.limitation) view.limitation = checkLimitations(this.ctx, view.state);
+    return toStatus(view);
   }
 
   containers(): ContainerStatus[] {
