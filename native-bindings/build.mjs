@@ -9,8 +9,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 const sourceDir = join(here, 'init-stub');
 const output = join(here, 'build', 'mesos-containerizer-init');
 
+/** Versioned compilers (gcc-12, clang-16) for machines without the cc/gcc links. */
+function versionedCompilers() {
+  const found = [];
+  for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
+    try {
+      found.push(...readdirSync(dir).filter((name) => /^(gcc|clang)-\d+$/.test(name)));
+    } catch {
+      // not a readable directory
+    }
+  }
+  return found.sort().reverse();
+}
+
 function findCompiler() {
-  const candidates = process.env.CC ? [process.env.CC] : ['cc', 'gcc', 'clang'];
+  const candidates = process.env.CC ? [process.env.CC] : ['cc', 'gcc', 'clang', ...versionedCompilers()];
   for (const cc of candidates) {
     const probe = spawnSync(cc, ['--version'], { stdio: 'ignore' });
     if (probe.status === 0) return cc;
