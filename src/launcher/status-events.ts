@@ -38,7 +38,14 @@ export function onStatusEvents(stream: Readable, handle: (event: StatusEvent) =>
     for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
       const line = buffered.slice(0, nl);
       buffered = buffered.slice(nl + 1);
-      if (line) handle(JSON.parse(line) as StatusEvent);
+      if (!line) continue;
+      let event: StatusEvent;
+      try {
+        event = JSON.parse(line) as StatusEvent;
+      } catch {
+        continue; // not ours (the stub writes only JSON lines): never a crash of the caller
+      }
+      handle(event);
     }
   });
 }
