@@ -35,12 +35,12 @@ test('enter runs inside the container: its pid namespace, /tmp, sandbox and cgro
   t.is(cwd, h.sandbox('box'));
   t.true(Number(pid) > 2, 'a process of the container, not its init');
 
-  const lingering = h.cli(['enter', '--container_id=box', '--', 'sleep', '1000']);
+  const lingering = h.cli(['enter', '--container_id=box', '--', 'sleep', '1001']);
   const c = h.containerizer();
-  await until('the entered process shows in ps', () => c.processes('box').some((p) => p.command[0] === 'sleep' && p.command[1] === '1000' && p.ppid !== status.pid));
+  await until('the entered process shows in ps', () => c.processes('box').some((p) => p.command.join(' ') === 'sleep 1001'));
   await h.cli(['destroy', '--container_id=box']);
   const ended = await lingering;
-  t.is(ended.exitCode, 137, 'the entered process was killed with the container');
+  t.is(ended.exitCode, 137, `the entered process was killed with the container (${String(ended.stderr)})`);
 });
 
 const hasScript = existsSync('/usr/bin/script');
