@@ -5,4 +5,3 @@ export const SYS_pidfd_send_signal = 424;
 export const SYS_pidfd_open = 434;
 
 export const MNT_DETACH = 2;
-export const PR_SET_CHILD_SUBREAPER = 36;

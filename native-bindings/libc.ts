@@ -5,7 +5,7 @@ import { closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { getSystemErrorMap } from 'node:util';
 
-import { MNT_DETACH, PR_SET_CHILD_SUBREAPER, SYS_pidfd_open, SYS_pidfd_send_signal } from './constants.js';
+import { MNT_DETACH, SYS_pidfd_open, SYS_pidfd_send_signal } from './constants.js';
 
 type Koffi = typeof import('koffi');
 const koffi = createRequire(import.meta.url)('koffi') as Koffi;
@@ -13,7 +13,6 @@ const libc = koffi.load('libc.so.6');
 
 const syscall = libc.func('long syscall(long number, ...)');
 const umount2Fn = libc.func('int umount2(const char *target, int flags)');
-const prctlFn = libc.func('int prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)');
 
 export interface SystemCallError extends Error {
   errno: number;
@@ -55,8 +54,4 @@ export function closeFd(fd: number): void {
 
 export function umountDetach(target: string): void {
   check(umount2Fn(target, MNT_DETACH), 'umount2', target);
-}
-
-export function setChildSubreaper(): void {
-  check(prctlFn(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 'prctl');
 }

@@ -42,10 +42,6 @@ export function readEvents(ref: CgroupRef): Map<string, number> | undefined {
   }));
 }
 
-export function cgroupExists(ref: CgroupRef): boolean {
-  return readControl(ref, 'cgroup.procs') !== undefined;
-}
-
 /** Effective freeze state: a cgroup below a frozen parent is frozen too. */
 export function isFrozen(ref: CgroupRef): boolean {
   if (ref.version === 2) return readEvents(ref)?.get('frozen') === 1;

@@ -46,7 +46,3 @@ export function createLogger(level: LogLevel = 'info', bindings: Record<string, 
     child: (more) => createLogger(level, { ...bindings, ...more }),
   };
 }
-
-export function isLogLevel(value: string): value is LogLevel {
-  return (LOG_LEVELS as readonly string[]).includes(value);
-}

@@ -199,3 +199,23 @@ test('launch rejects a host path through a symlink planted in the sandbox, and w
   t.true(existsSync(sandbox), 'a sandbox the caller gave is left in place');
   t.deepEqual(h.ours(), []);
 });
+
+test('a mount the task makes under a shared host mount does not propagate back', async (t) => {
+  const { h } = t.context;
+  // A shared mount on the host (systemd makes / shared; this machine does not):
+  // without private propagation in the container, its mounts would reach here.
+  const shared = join(h.root, 'shared');
+  mkdirSync(join(shared, 'inner'), { recursive: true });
+  const { execFileSync } = await import('node:child_process');
+  execFileSync('mount', ['--bind', shared, shared]);
+  try {
+    execFileSync('mount', ['--make-shared', shared]);
+    // No /tmp volume here: the task must see the host's path under /tmp.
+    const c = h.containerizer({ isolation: 'namespaces/pid' });
+    const launched = await c.launch({ containerId: 'propagate', command: { value: `mount -t tmpfs none ${shared}/inner && grep -c " ${shared}/inner " /proc/self/mountinfo` } });
+    t.is((await launched.exited).exit_code, 0, 'the task mounted it inside');
+    t.false(mountinfo().includes(` ${shared}/inner `), 'the host does not see it');
+  } finally {
+    execFileSync('umount', ['-R', shared]);
+  }
+});

@@ -89,16 +89,19 @@ test('an orphan is reaped by the container init: no zombie accumulates', async (
   t.false(states.includes('Z'), `states: ${states.join(' ')}`);
 });
 
-test('without namespaces/pid the task shares the host pid namespace, and orphans are still reaped', async (t) => {
+test('without namespaces/pid the task shares the host pid namespace, and its init adopts and reaps orphans', async (t) => {
   const c = t.context.h.containerizer({ isolation: 'posix/cpu' });
+  const stat = 'cat /proc/[0-9]*/stat 2>/dev/null';
   const launched = await c.launch({
     containerId: 'hostpid',
-    // The orphan's parent becomes the container init (a child subreaper here).
-    command: { value: 'readlink /proc/self/ns/pid > ns; ( true & ); sleep 0.5; cat /proc/[0-9]*/stat 2>/dev/null | awk -v p=$PPID \'$4 == p && $3 == "Z"\' > zombies' },
+    // The orphan's parent becomes the container init (a child subreaper here),
+    // not the host's pid 1; once it exits, the init reaps it.
+    command: { value: `readlink /proc/self/ns/pid > ns; ( exec sleep 0.6 & ); sleep 0.2; ${stat} | awk -v p=$PPID '$4 == p && $2 == "(sleep)"' > adopted; sleep 1; ${stat} | awk -v p=$PPID '$4 == p && $3 == "Z"' > zombies` },
   });
   const end = await launched.exited;
   t.is(end.exit_code, 0);
   t.is(read(launched.sandbox, 'ns'), hostNamespace('pid'));
+  t.not(read(launched.sandbox, 'adopted'), '', 'the orphan was adopted by the container init');
   t.is(read(launched.sandbox, 'zombies'), '');
 });
 
