@@ -1,6 +1,6 @@
 // The CLI as agents and sysadmins use it: one process launches, others
 // inspect, wait and destroy.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -46,7 +46,8 @@ test('signals sent to launch reach the task', async (t) => {
 
 test('a detached container is seen by status, list, ps and wait from other processes', async (t) => {
   const { h } = t.context;
-  const launched = await h.cli(['launch', '--container_id=bg', '--detach', '--', 'sh', '-c', 'echo out; echo err >&2; sleep 0.3 & wait; sleep 2']);
+  // It runs until the test releases it: a loaded machine must not end it early.
+  const launched = await h.cli(['launch', '--container_id=bg', '--detach', '--', 'sh', '-c', 'echo out; echo err >&2; while [ ! -e release ]; do sleep 0.05; done']);
   t.is(launched.exitCode, 0);
   const info = JSON.parse(launched.stdout) as { container_id: string; pid: number; sandbox: string };
   t.is(info.container_id, 'bg');
@@ -69,6 +70,7 @@ test('a detached container is seen by status, list, ps and wait from other proce
   const table = await h.cli(['ps', '--container_id=bg']);
   t.regex(table.stdout, /^PID\s+CONTAINER PID\s+STATE\s+COMMAND/);
 
+  writeFileSync(join(h.sandbox('bg'), 'release'), '');
   const waited = await h.cli(['wait', '--container_id=bg']);
   t.deepEqual(JSON.parse(waited.stdout), { ...JSON.parse(waited.stdout), container_id: 'bg', exit_code: 0, signal: null, destroyed: false });
   t.is(readFileSync(join(h.sandbox('bg'), 'stdout'), 'utf8'), 'out\n');

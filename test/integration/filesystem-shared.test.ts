@@ -200,7 +200,8 @@ test('launch rejects a host path through a symlink planted in the sandbox, and w
   t.deepEqual(h.ours(), []);
 });
 
-test('a mount the task makes under a shared host mount does not propagate back', async (t) => {
+// Serial: it changes the host mount table, which the other tests here compare.
+test.serial('a mount the task makes under a shared host mount does not propagate back', async (t) => {
   const { h } = t.context;
   // A shared mount on the host (systemd makes / shared; this machine does not):
   // without private propagation in the container, its mounts would reach here.
