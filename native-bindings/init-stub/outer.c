@@ -52,6 +52,7 @@ static void announce_init(pid_t init, int new_pid_ns) {
 }
 
 struct outcome {
+  int running;
   int have_exit;
   struct report exit;
   int have_error;
@@ -61,11 +62,13 @@ struct outcome {
 static void handle_report(const struct report *r, struct outcome *out) {
   switch (r->kind) {
     case REPORT_ERROR:
+      if (out->running) break; /* init reports errors only before the task runs: a task forged this one */
       out->have_error = 1;
       out->error = *r;
       status_event_error(r);
       break;
     case REPORT_RUNNING:
+      out->running = 1;
       status_event_running(r->pid);
       break;
     case REPORT_EXIT:
@@ -80,7 +83,9 @@ static int read_report(int fd, struct report *r) {
   ssize_t n;
   do n = read(fd, r, sizeof(*r));
   while (n < 0 && errno == EINTR);
-  return n == (ssize_t)sizeof(*r) ? 0 : -1;
+  if (n != (ssize_t)sizeof(*r)) return -1;
+  report_sanitize(r);
+  return 0;
 }
 
 static int supervise(pid_t init, int sfd, int report_fd, struct outcome *out) {

@@ -13,6 +13,7 @@ import { taskEnvironment } from './environment.js';
 import type { LaunchRequest } from './launch-types.js';
 import { openSandboxOutput } from './sandbox.js';
 import type { ContainerState } from './state.js';
+import { writeTaskEnvironment } from './task-env-file.js';
 
 export async function startStub(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, infos: LaunchInfo[]): Promise<ForkedContainer> {
   const merged = mergeLaunchInfos(infos);
@@ -21,11 +22,13 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
   const stdio: StdioChoice = output ? { kind: 'files', ...output } : { kind: 'inherit' };
   try {
     const sync = ctx.isolators.some((i) => i.isolate);
+    const env = taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env });
+    writeTaskEnvironment(ctx.runDir, state.containerId, env);
     return await forkContainer({
       containerId: state.containerId,
       stdio,
       sync,
-      env: taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env }),
+      env,
       args: stubArguments({
         exitFile: ctx.runDir.terminationFile(state.containerId),
         ...(state.cgroup?.version === 2 && { cloneIntoCgroup: state.cgroup.path }),
@@ -37,6 +40,8 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
         mounts: merged.mounts,
         workingDirectory: state.sandbox,
         ...(state.user !== undefined && { user: state.user }),
+        ...(merged.capabilities && { capabilities: merged.capabilities }),
+        noNewPrivileges: merged.noNewPrivileges,
         program,
         argv0,
         args,

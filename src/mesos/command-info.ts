@@ -38,6 +38,7 @@ function parseVariables(value: unknown): EnvironmentVariable[] {
     if (!name) reader.fail(`${field}.name`, 'is required');
     if (name!.includes('=') || name!.includes('\0')) reader.fail(`${field}.name`, "must not contain '=' or NUL");
     if (text === undefined) reader.fail(`${field}.value`, 'is required');
+    if (text!.includes('\0')) reader.fail(`${field}.value`, `(variable '${name}') must not contain a NUL byte`);
     return { name: name!, value: text! };
   });
 }

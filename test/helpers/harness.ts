@@ -57,15 +57,20 @@ export class Harness {
     return readCgroupMounts().map((m) => join(m.mountPoint, this.cgroupsRoot));
   }
 
-  /** Processes that carry this harness's paths in their environment (every task does). */
+  /**
+   * Processes that carry this harness's paths in their environment (every
+   * task does) or on their command line (the init stub, whose environment is
+   * empty, names its run directory and sandbox there).
+   */
   ours(): number[] {
-    return allPids().filter((pid) => {
+    const carries = (pid: number, file: 'environ' | 'cmdline'): boolean => {
       try {
-        return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(this.root);
+        return readFileSync(`/proc/${pid}/${file}`, 'latin1').includes(this.root);
       } catch {
         return false;
       }
-    });
+    };
+    return allPids().filter((pid) => carries(pid, 'environ') || carries(pid, 'cmdline'));
   }
 
   leaks(): Leaks {

@@ -35,7 +35,7 @@ test('the stub command line: one word per value, the program after --', (t) => {
     sync: true,
   });
   t.deepEqual(args, [
-    '--status-fd', '3', '--exit-file', '/run/x/termination.json', '--sync-fd', '4',
+    '--status-fd', '3', '--env-fd', '5', '--exit-file', '/run/x/termination.json', '--sync-fd', '4',
     '--clone-into-cgroup', '/sys/fs/cgroup/unified/mesos/x', '--cgroup', '/sys/fs/cgroup/freezer/mesos/x',
     '--resource-cgroup', '/sys/fs/cgroup/memory/mesos/x',
     '--unshare-pid', '--unshare-mount',
