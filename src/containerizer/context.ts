@@ -10,6 +10,7 @@ import { parseIsolationList, resolveIsolators } from '../isolators/registry.js';
 import type { Logger } from '../log/logger.js';
 import type { Hook } from '../modules/hook.js';
 import { createLogger } from '../log/logger.js';
+import { capabilitySettings } from './capability-options.js';
 import type { ContainerizerOptions } from './options.js';
 import { DEFAULTS, validateCgroupsRoot } from './options.js';
 import { RunDirectory } from './run-dir.js';
@@ -44,6 +45,7 @@ export class ContainerizerContext {
       ...(options.defaultVolumes && { defaultVolumes: options.defaultVolumes }),
     };
     this.isolation = parseIsolationList(options.isolation ?? DEFAULTS.isolation);
+    Object.assign(this.settings, capabilitySettings(options, this.isolation));
     this.isolators = resolveIsolators(this.isolation, this.moduleIsolators, this.settings);
   }
 

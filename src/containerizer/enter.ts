@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 
 import { ContainerizerError } from '../errors.js';
+import type { CapabilitiesState } from '../isolators/linux-capabilities/isolator.js';
+import { privilegesOf } from '../isolators/linux-capabilities/isolator.js';
 import { enterArguments } from '../launcher/init-stub.js';
 import { decodeEnvironment } from '../launcher/env-block.js';
 import { forkContainer } from '../launcher/linux-launcher.js';
@@ -57,6 +59,7 @@ export async function enterContainer(ctx: ContainerizerContext, id: string, requ
       cgroups: [...(state.cgroup?.version === 1 ? [state.cgroup.path] : []), ...(state.resourceCgroups ?? []).map((cg) => cg.path)],
       workingDirectory: state.sandbox,
       ...(user !== undefined && { user }),
+      ...privilegesOf(state.isolatorState['linux/capabilities'] as CapabilitiesState | undefined),
       program,
       args,
     }),

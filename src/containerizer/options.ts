@@ -3,7 +3,7 @@ import { InvalidInputError } from '../errors.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HierarchyChoice } from '../cgroups/select.js';
 import type { Logger } from '../log/logger.js';
-import type { Volume } from '../mesos/container-info.js';
+import type { LinuxInfo, Volume } from '../mesos/container-info.js';
 
 export interface ContainerizerOptions {
   /** State of running containers: <runtimeDir>/containers/<id>/. */
@@ -26,6 +26,14 @@ export interface ContainerizerOptions {
    * /tmp, the sandbox's tmp.
    */
   defaultVolumes?: Volume[];
+  /**
+   * linux/capabilities (Mesos's flags of the same names): capabilities every
+   * task gets, and the most any may have. Names as in capabilities(7).
+   */
+  effectiveCapabilities?: string[];
+  boundingCapabilities?: string[];
+  /** linux/capabilities: the linux_info of a container launched without its own ContainerInfo. */
+  defaultLinuxInfo?: LinuxInfo;
 }
 
 export const DEFAULTS = {

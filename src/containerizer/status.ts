@@ -1,6 +1,7 @@
 // A container's status, computed from its run directory and /proc, so that
 // any process can answer, not only the one that launched it.
 import type { Limitation, Resources } from '../isolators/isolator.js';
+import type { CapabilitiesState } from '../isolators/linux-capabilities/isolator.js';
 import { isAlive } from '../proc/identity.js';
 import type { RunDirectory } from './run-dir.js';
 import type { ContainerState, TerminationRecord } from './state.js';
@@ -54,6 +55,8 @@ export interface ContainerStatus {
   labels: Record<string, string>;
   /** filesystem/shared's volumes, as mounted. */
   volumes: Array<{ container_path: string; host_path: string; mode: string }>;
+  /** linux/capabilities: the task's effective and bounding sets (absent: the user's defaults), and no_new_privs. */
+  capabilities: CapabilitiesState | null;
   exit_code: number | null;
   signal: number | null;
   destroyed: boolean;
@@ -80,6 +83,7 @@ export function toStatus(view: ContainerView): ContainerStatus {
     volumes: ((state.isolatorState['filesystem/shared'] as { volumes?: ContainerStatus['volumes'] } | undefined)?.volumes ?? []).map(
       ({ container_path, host_path, mode }) => ({ container_path, host_path, mode }),
     ),
+    capabilities: (state.isolatorState['linux/capabilities'] as CapabilitiesState | undefined) ?? null,
     exit_code: termination?.exit_code ?? null,
     signal: termination?.signal ?? null,
     destroyed: view.destroyed,

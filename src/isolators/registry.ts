@@ -6,10 +6,12 @@ import { createMemIsolator } from './cgroups/mem.js';
 import type { CgroupSettings } from './cgroups/resource-cgroup.js';
 import { createSharedFilesystemIsolator } from './filesystem-shared/isolator.js';
 import type { Isolator } from './isolator.js';
+import type { CapabilitySettings } from './linux-capabilities/isolator.js';
+import { createCapabilitiesIsolator } from './linux-capabilities/isolator.js';
 import { createPidNamespaceIsolator } from './namespaces-pid.js';
 
 /** Settings the built-in isolators take from the containerizer's options. */
-export interface IsolatorSettings extends CgroupSettings {
+export interface IsolatorSettings extends CgroupSettings, CapabilitySettings {
   /** filesystem/shared: volumes for containers launched without a ContainerInfo. */
   defaultVolumes?: Volume[];
 }
@@ -22,6 +24,7 @@ const BUILT_INS: Record<string, (settings: IsolatorSettings) => Isolator> = {
   'filesystem/shared': (settings) => createSharedFilesystemIsolator(settings.defaultVolumes),
   'cgroups/cpu': createCpuIsolator,
   'cgroups/mem': createMemIsolator,
+  'linux/capabilities': createCapabilitiesIsolator,
   'posix/cpu': noop('posix/cpu'),
   'posix/mem': noop('posix/mem'),
 };
