@@ -2,6 +2,7 @@
 // the task's environment, and its stdout and stderr.
 import { closeSync } from 'node:fs';
 
+import { readOnlyCgroupView } from '../isolators/cgroup-view.js';
 import type { LaunchInfo } from '../isolators/launch-info.js';
 import { mergeLaunchInfos } from '../isolators/launch-info.js';
 import { stubArguments } from '../launcher/init-stub.js';
@@ -16,7 +17,8 @@ import type { ContainerState } from './state.js';
 import { writeTaskEnvironment } from './task-env-file.js';
 
 export async function startStub(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, infos: LaunchInfo[]): Promise<ForkedContainer> {
-  const merged = mergeLaunchInfos(infos);
+  // Last: no volume may cover the read-only cgroup view.
+  const merged = mergeLaunchInfos([...infos, readOnlyCgroupView()]);
   const { program, argv0, args } = commandArgv(request.command);
   const output = request.stdio === 'inherit' ? undefined : openSandboxOutput(state.sandbox);
   const stdio: StdioChoice = output ? { kind: 'files', ...output } : { kind: 'inherit' };

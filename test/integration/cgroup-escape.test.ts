@@ -1,0 +1,60 @@
+// A task cannot leave its cgroup: a root task writing itself into the
+// cgroup.procs of any hierarchy's root fails, on v1 and v2, with and without
+// a pid namespace, even with --isolation=posix. Without CAP_SYS_ADMIN it
+// cannot undo the read-only view either.
+import anyTest from 'ava';
+import type { TestFn } from 'ava';
+
+import { readCgroupMounts } from '../../src/cgroups/mounts.js';
+import type { HarnessContext } from '../helpers/harness.js';
+import { rootOnly, useHarness } from '../helpers/harness.js';
+
+const test = rootOnly(anyTest as TestFn<HarnessContext>);
+useHarness(test);
+
+const mounts = readCgroupMounts();
+const hierarchies = (['v1', 'v2'] as const).filter((v) => (v === 'v1' ? mounts.some((m) => m.controllers.includes('freezer')) : mounts.some((m) => m.version === 2)));
+
+// Every cgroup mount the task sees, and a write of itself into its root.
+const ESCAPE = `
+before=$(cat /proc/self/cgroup)
+for m in $(awk '{ for (i = 7; i <= NF; i++) if ($i == "-") { if ($(i+1) == "cgroup" || $(i+1) == "cgroup2") print $5; break } }' /proc/self/mountinfo); do
+  echo $$ > "$m/cgroup.procs" && echo "escaped into $m"
+done
+[ "$(cat /proc/self/cgroup)" = "$before" ] || echo "moved"
+echo tried
+`;
+
+const configurations = [
+  { name: 'a pid namespace', isolation: 'namespaces/pid,filesystem/shared' },
+  { name: 'no pid namespace', isolation: 'filesystem/shared' },
+  { name: '--isolation=posix', isolation: 'posix' },
+];
+
+for (const hierarchy of hierarchies) {
+  for (const { name, isolation } of configurations) {
+    test(`a root task cannot write itself out of its cgroup (${hierarchy}, ${name})`, async (t) => {
+      const { h } = t.context;
+      const r = await h.cli(['launch', '--container_id=escape', `--isolation=${isolation}`, `--cgroups_hierarchy=${hierarchy}`, '--', 'sh', '-c', ESCAPE]);
+      t.is(r.exitCode, 0, String(r.stderr));
+      t.is(r.stdout, 'tried', 'no write succeeded and the task is where it started');
+      t.regex(String(r.stderr), /Read-only file system/);
+    });
+  }
+
+  test(`without CAP_SYS_ADMIN a root task cannot undo the read-only cgroup view (${hierarchy}, --isolation=posix)`, async (t) => {
+    const { h } = t.context;
+    const undo = `
+      mount -o remount,rw /sys/fs/cgroup 2>/dev/null && echo remounted
+      umount -l /sys/fs/cgroup 2>/dev/null && echo unmounted
+      mkdir -p /tmp/cg-$$ && mount -t cgroup2 none /tmp/cg-$$ 2>/dev/null && echo mounted
+      ${ESCAPE}`;
+    const r = await h.cli([
+      'launch', '--container_id=stuck', '--isolation=posix,linux/capabilities', `--cgroups_hierarchy=${hierarchy}`,
+      '--bounding_capabilities=CHOWN,DAC_OVERRIDE,FOWNER,KILL,SETUID,SETGID', '--', 'sh', '-c', undo,
+    ]);
+    t.is(r.exitCode, 0, String(r.stderr));
+    t.is(r.stdout, 'tried', 'no remount, unmount or new mount, and no write succeeded');
+    t.regex(String(r.stderr), /Read-only file system/);
+  });
+}
