@@ -9,7 +9,9 @@ import { MNT_DETACH, SYS_pidfd_open, SYS_pidfd_send_signal } from './constants.j
 
 type Koffi = typeof import('koffi');
 const koffi = createRequire(import.meta.url)('koffi') as Koffi;
-const libc = koffi.load('libc.so.6');
+// The C library Node itself runs on, whatever its file is called (libc.so.6
+// with glibc, ld-musl-<arch>.so.1 with musl): the process's global symbols.
+const libc = koffi.load(null);
 
 const syscall = libc.func('long syscall(long number, ...)');
 const umount2Fn = libc.func('int umount2(const char *target, int flags)');
