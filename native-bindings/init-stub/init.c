@@ -89,14 +89,12 @@ static int reap_until_task_exits(pid_t task, int sfd) {
 
 /* What the outer process holds (the status fd, the run directory, anything a
  * caller leaked to it) is not the init's: it keeps the report pipe and, until
- * the release, the sync fd. Not dumpable: a task without CAP_SYS_PTRACE cannot
- * reach its fds through /proc/1/fd. */
+ * the release, the sync fd. */
 static void shed_outer_resources(const struct options *opts, int report_fd) {
   status_forget();
   exit_file_forget();
   int keep[] = {report_fd, opts->sync_fd};
   close_fds_except(keep, 2);
-  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
 void run_init(const struct options *opts, const struct user_ids *user, int report_fd, int joined_by_clone) {

@@ -25,6 +25,25 @@ done
 echo tried
 `;
 
+const WITHOUT_ADMIN_AND_PTRACE = 'CHOWN,DAC_OVERRIDE,FOWNER,KILL,SETUID,SETGID';
+
+// Undoing the read-only view: a remount, an unmount, a cgroup mount of its own.
+const UNDO_VIEW = `
+mount -o remount,rw /sys/fs/cgroup 2>/dev/null && echo remounted
+umount -l /sys/fs/cgroup 2>/dev/null && echo unmounted
+mkdir -p /tmp/cg-$$ && mount -t cgroup2 none /tmp/cg-$$ 2>/dev/null && echo mounted
+`;
+
+// Around it: the stub's outer process (the parent of the task's parent) lives
+// in the host's mount namespace; without a pid namespace the task sees it.
+const THROUGH_HOST_PROCESS = `
+outer=$(cut -d" " -f4 /proc/$PPID/stat)
+for m in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
+  echo $$ > "/proc/$outer/root$m/cgroup.procs" && echo "escaped through /proc/$outer/root$m" && break
+done
+true
+`;
+
 const configurations = [
   { name: 'a pid namespace', isolation: 'namespaces/pid,filesystem/shared' },
   { name: 'no pid namespace', isolation: 'filesystem/shared' },
@@ -42,19 +61,26 @@ for (const hierarchy of hierarchies) {
     });
   }
 
-  test(`without CAP_SYS_ADMIN a root task cannot undo the read-only cgroup view (${hierarchy}, --isolation=posix)`, async (t) => {
+  test(`without CAP_SYS_ADMIN and CAP_SYS_PTRACE a root task has no way out (${hierarchy}, --isolation=posix)`, async (t) => {
     const { h } = t.context;
-    const undo = `
-      mount -o remount,rw /sys/fs/cgroup 2>/dev/null && echo remounted
-      umount -l /sys/fs/cgroup 2>/dev/null && echo unmounted
-      mkdir -p /tmp/cg-$$ && mount -t cgroup2 none /tmp/cg-$$ 2>/dev/null && echo mounted
-      ${ESCAPE}`;
     const r = await h.cli([
       'launch', '--container_id=stuck', '--isolation=posix,linux/capabilities', `--cgroups_hierarchy=${hierarchy}`,
-      '--bounding_capabilities=CHOWN,DAC_OVERRIDE,FOWNER,KILL,SETUID,SETGID', '--', 'sh', '-c', undo,
+      `--bounding_capabilities=${WITHOUT_ADMIN_AND_PTRACE}`, '--', 'sh', '-c', `${UNDO_VIEW}\n${THROUGH_HOST_PROCESS}\n${ESCAPE}`,
     ]);
     t.is(r.exitCode, 0, String(r.stderr));
-    t.is(r.stdout, 'tried', 'no remount, unmount or new mount, and no write succeeded');
+    t.is(r.stdout, 'tried', 'no remount, unmount, new mount, way through /proc/<pid>/root or write succeeded');
     t.regex(String(r.stderr), /Read-only file system/);
+    t.regex(String(r.stderr), /Permission denied/);
   });
 }
+
+// What the README warns about: without a pid namespace the host's processes
+// are in sight, and their /proc/<pid>/root is the host's mount namespace.
+(hierarchies.includes('v1') ? test : test.skip)('without a pid namespace CAP_SYS_PTRACE reaches the host cgroups through /proc/<pid>/root; with one it does not', async (t) => {
+  const { h } = t.context;
+  const flags = ['--cgroups_hierarchy=v1', `--bounding_capabilities=${WITHOUT_ADMIN_AND_PTRACE},SYS_PTRACE`];
+  const hostPids = await h.cli(['launch', '--container_id=hostpids', '--isolation=posix,linux/capabilities', ...flags, '--', 'sh', '-c', THROUGH_HOST_PROCESS]);
+  t.regex(hostPids.stdout, /^escaped through \/proc\/\d+\/root/m, String(hostPids.stderr));
+  const ownPids = await h.cli(['launch', '--container_id=ownpids', '--isolation=namespaces/pid,linux/capabilities', ...flags, '--', 'sh', '-c', THROUGH_HOST_PROCESS]);
+  t.is(ownPids.stdout, '', String(ownPids.stderr));
+});
