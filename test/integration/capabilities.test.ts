@@ -1,6 +1,6 @@
 // linux/capabilities: fewer privileges for root tasks (and some for others),
 // read by the task itself from /proc/self/status.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import anyTest from 'ava';
@@ -154,4 +154,17 @@ test('without CAP_SYS_ADMIN a root task cannot remount a read-only volume read-w
   const full = await h.cli(['launch', '--container_id=sysadmin', ISOLATION, volume, '--', ...attempt]);
   t.is(full.stdout, 'remounted\nmounted\nwrote', String(full.stderr));
   t.is(readFileSync(join(hostDir, 'data'), 'utf8'), 'x\n');
+});
+
+test("what the README warns: the root is shared, so a root task with no capability at all still writes root's files; nobody does not", async (t) => {
+  const { h } = t.context;
+  chmodSync(h.root, 0o755);
+  const file = join(h.root, 'root-owned');
+  writeFileSync(file, 'host\n', { mode: 0o644 });
+  const write = ['--isolation=namespaces/pid,linux/capabilities', '--', 'sh', '-c', `echo task >> ${file}`];
+  const root = await h.cli(['launch', '--container_id=nocaps', '--effective_capabilities=', '--bounding_capabilities=', ...write]);
+  t.is(root.exitCode, 0, String(root.stderr));
+  const nobody = await h.cli(['launch', '--container_id=nobody', '--user=nobody', ...write]);
+  t.regex(String(nobody.stderr), /Permission denied/);
+  t.is(readFileSync(file, 'utf8'), 'host\ntask\n', 'uid 0 owns the file: no capability is needed to write it');
 });

@@ -3,7 +3,7 @@
 // container's never reach the host. Host mounts are made in a mount namespace
 // of the test's own (unshare -m), so the real host mount table, which other
 // tests compare, never changes.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import anyTest from 'ava';
@@ -87,4 +87,13 @@ test('a host mount made later under a read-only volume does not appear inside: i
   t.is(r.exitCode, 0, `${r.stdout} ${String(r.stderr)}`);
   t.is(readFileSync(join(sandbox, 'mounted'), 'utf8').trim(), '0', 'the later host mount is not in the container');
   t.regex(readFileSync(join(sandbox, 'error'), 'utf8'), /Read-only file system/);
+});
+
+test('what the README says: a read-only volume guards its container path; the host path is still where the shared root shows it', async (t) => {
+  const { h } = t.context;
+  const hostDir = join(h.root, 'guarded');
+  mkdirSync(hostDir);
+  const r = await h.cli(['launch', '--container_id=guarded', `--volume=/var/tmp:${hostDir}:ro`, '--', 'sh', '-c', `touch /var/tmp/through-volume; touch ${hostDir}/through-host-path`]);
+  t.regex(String(r.stderr), /cannot touch '\/var\/tmp\/through-volume': Read-only file system/);
+  t.deepEqual(readdirSync(hostDir), ['through-host-path']);
 });
