@@ -1,11 +1,12 @@
 // linux/capabilities: fewer privileges for root tasks (and some for others),
 // read by the task itself from /proc/self/status.
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import anyTest from 'ava';
 import type { ExecutionContext, TestFn } from 'ava';
 
+import { fixtureProgram } from '../helpers/fixture-programs.js';
 import type { Harness, HarnessContext } from '../helpers/harness.js';
 import { rootOnly, useHarness } from '../helpers/harness.js';
 
@@ -167,4 +168,17 @@ test("what the README warns: the root is shared, so a root task with no capabili
   const nobody = await h.cli(['launch', '--container_id=nobody', '--user=nobody', ...write]);
   t.regex(String(nobody.stderr), /Permission denied/);
   t.is(readFileSync(file, 'utf8'), 'host\ntask\n', 'uid 0 owns the file: no capability is needed to write it');
+});
+
+test('a setuid-root program raises a task run as nobody to euid 0, unless linux/capabilities sets no_new_privs', async (t) => {
+  const { h } = t.context;
+  chmodSync(h.root, 0o755);
+  const program = join(h.root, 'print-euid');
+  copyFileSync(fixtureProgram('print-euid'), program);
+  chownSync(program, 0, 0);
+  chmodSync(program, 0o4755);
+  const plain = await h.cli(['launch', '--container_id=suid', '--isolation=namespaces/pid', '--user=nobody', '--', program]);
+  t.is(plain.stdout, '0', String(plain.stderr));
+  const guarded = await h.cli(['launch', '--container_id=nnp', '--isolation=namespaces/pid,linux/capabilities', '--user=nobody', '--', program]);
+  t.is(guarded.stdout, '65534', String(guarded.stderr));
 });

@@ -84,3 +84,11 @@ for (const hierarchy of hierarchies) {
   const ownPids = await h.cli(['launch', '--container_id=ownpids', '--isolation=namespaces/pid,linux/capabilities', ...flags, '--', 'sh', '-c', THROUGH_HOST_PROCESS]);
   t.is(ownPids.stdout, '', String(ownPids.stderr));
 });
+
+// What the README warns about: with every capability, the view can be undone.
+(hierarchies.includes('v1') ? test : test.skip)('a root task with every capability can unmount the read-only view and leave its cgroup', async (t) => {
+  const { h } = t.context;
+  const r = await h.cli(['launch', '--container_id=allcaps', '--isolation=posix', '--cgroups_hierarchy=v1', '--', 'sh', '-c', `umount -l /sys/fs/cgroup && ${ESCAPE}`]);
+  t.is(r.exitCode, 0, String(r.stderr));
+  t.regex(r.stdout, /^escaped into \/sys\/fs\/cgroup\/freezer$/m);
+});
