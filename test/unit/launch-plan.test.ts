@@ -2,7 +2,7 @@ import test from 'ava';
 
 import { mergeLaunchInfos } from '../../src/isolators/launch-info.js';
 import { parseIsolationList, resolveIsolators } from '../../src/isolators/registry.js';
-import { stubArguments } from '../../src/launcher/init-stub.js';
+import { enterArguments, stubArguments } from '../../src/launcher/init-stub.js';
 
 test('launch infos merge in isolator order; mounts imply a mount namespace', (t) => {
   const merged = mergeLaunchInfos([
@@ -43,6 +43,16 @@ test('the stub command line: one word per value, the program after --', (t) => {
     '--chdir', '/sandbox', '--user', 'nobody', '--chown-tree', '/sandbox', '--argv0', 'echo',
     '--', '/bin/echo', '--not-a-stub-flag',
   ]);
+});
+
+test('capabilities and no_new_privs reach the stub as numbers, for launch and enter', (t) => {
+  const base = { exitFile: '/x', cgroups: [], resourceCgroups: [], namespaces: new Set<'pid' | 'mount'>(), mounts: [], workingDirectory: '/s', program: 'p', argv0: 'p', args: [], sync: false };
+  const launch = stubArguments({ ...base, capabilities: { effective: [0, 10], bounding: [0, 5, 10] }, noNewPrivileges: true });
+  t.deepEqual(launch.slice(launch.indexOf('--cap-effective'), launch.indexOf('--')), ['--cap-effective', '0,10', '--cap-bounding', '0,5,10', '--no-new-privs']);
+  t.deepEqual(stubArguments({ ...base, capabilities: { effective: [] } }).slice(-4), ['--cap-effective', '', '--', 'p'], 'an empty set is "none", not "unchanged"');
+  t.false(stubArguments(base).some((a) => a.startsWith('--cap') || a === '--no-new-privs'));
+  const enter = enterArguments({ init: { pid: 2 ** 21, startTime: 5 }, cgroups: [], workingDirectory: '/s', program: 'sh', args: [], capabilities: { bounding: [21] }, noNewPrivileges: true });
+  t.deepEqual(enter, ['--status-fd', '3', '--env-fd', '5', '--enter-pid', String(2 ** 21), '--enter-start-time', '5', '--chdir', '/s', '--cap-bounding', '21', '--no-new-privs', '--', 'sh']);
 });
 
 test('isolation lists: aliases, duplicates, unknown names', (t) => {
