@@ -86,6 +86,8 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
     }
     const additions = await runBeforeLaunch(ctx.hooks, config);
     const infos = await prepareIsolators(ctx, config, undo);
+    const oomCgroup = mergeLaunchInfos(infos).oomCgroup;
+    const watchedByStub = new Set(ctx.isolators.filter((_, i) => oomCgroup && infos[i]?.oomCgroup?.path === oomCgroup.path).map((i) => i.name));
     infos.unshift({ env: additions.env }); // isolators' env wins over hooks'
     const resourceCgroups = mergeLaunchInfos(infos).cgroups.filter((cg) => cg.path !== cgroup.path);
 
@@ -136,7 +138,7 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
       startTime: forked.init.start_time,
       pidNamespace: forked.init.pid_ns,
       sandbox,
-      exited: quietly(followExit(ctx, state, forked)),
+      exited: quietly(followExit(ctx, state, forked, watchedByStub)),
       signal: (signal) => forked.monitor.kill(signal),
       detach: () => forked.detach(),
     };

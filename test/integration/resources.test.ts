@@ -46,17 +46,18 @@ for (const hierarchy of hierarchies) {
     t.regex(end.message, /^Memory limit exceeded: requested 64 MB, maximum used \d+ MB/);
     t.is(end.signal, 9, 'it was destroyed');
     t.like(c.status('hog'), { state: 'exited', limitation: { resource: 'mem' } });
-    t.true(process.memoryUsage().rss > 0, 'the host (this process) is unharmed');
   });
 
-  test(`a detached container that hit its memory limit shows it in status and wait, with nobody watching (${hierarchy})`, async (t) => {
+  test(`a detached container that ends right after an OOM kill shows the limitation from the first status that sees it ended (${hierarchy})`, async (t) => {
     const { h } = t.context;
     const flags = ['--isolation=namespaces/pid,cgroups/mem', `--cgroups_hierarchy=${hierarchy}`, '--mem=64'];
+    // The shell exits as soon as its child is killed: its end races the
+    // stub's kill, and the limitation must be recorded before either end is.
     t.is((await h.cli(['launch', '--container_id=unwatched', ...flags, '--detach', '--', 'sh', '-c', `${allocate(28)}; exit 0`])).exitCode, 0);
     const ended = async (): Promise<Record<string, unknown>> => JSON.parse((await h.cli(['status', '--container_id=unwatched'])).stdout);
     let status = await ended();
     for (let i = 0; i < 200 && status.state !== 'exited'; i++) status = await ended();
-    t.like(status, { state: 'exited', exit_code: 0, limitation: { resource: 'mem' } });
+    t.like(status, { state: 'exited', limitation: { resource: 'mem' } });
     t.like(JSON.parse((await h.cli(['wait', '--container_id=unwatched'])).stdout), { limitation: { resource: 'mem' } });
   });
 
