@@ -1,11 +1,15 @@
 // The project's error vocabulary. Every error has a stable `code` that
-// programs can match on, a message that names the thing that is wrong, and
-// the underlying `cause` where there is one.
+// programs can match on (listed, with its meaning and exit codes, in
+// error-codes.ts), a message that names the thing that is wrong, and the
+// underlying `cause` where there is one.
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
 
 export class ContainerizerError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
@@ -14,7 +18,7 @@ export class ContainerizerError extends Error {
 
 /** Input that can never work: a bad id, flag, JSON document or path. */
 export class InvalidInputError extends ContainerizerError {
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }
 }

@@ -14,6 +14,7 @@ import { followExit } from './follow.js';
 import { runAfterLaunch, runBeforeLaunch } from './hooks.js';
 import type { LaunchRequest, LaunchedContainer } from './launch-types.js';
 import { DEFAULTS } from './options.js';
+import { validateResources } from './resources.js';
 import { createSandbox, removeSandbox, sandboxPath } from './sandbox.js';
 import { startStub } from './start-stub.js';
 import type { ContainerState } from './state.js';
@@ -55,6 +56,7 @@ function isolatorStates(ctx: ContainerizerContext, infos: LaunchInfo[]): Record<
 
 export async function launch(ctx: ContainerizerContext, request: LaunchRequest): Promise<LaunchedContainer> {
   const containerId = validateContainerId(request.containerId);
+  if (request.resources) validateResources(request.resources);
   if (process.getuid?.() !== 0) {
     throw new ContainerizerError('NEEDS_ROOT', `launching container '${containerId}' needs root: it creates namespaces, mounts and cgroups`);
   }

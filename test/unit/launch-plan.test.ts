@@ -55,7 +55,8 @@ test('the stub command line: one word per value, the program after --', (t) => {
 
 test('isolation lists: aliases, duplicates, unknown names', (t) => {
   t.deepEqual(parseIsolationList('namespaces/pid, posix'), ['namespaces/pid', 'posix/cpu', 'posix/mem']);
-  t.deepEqual(parseIsolationList(''), []);
+  t.throws(() => parseIsolationList(''), { message: "--isolation is empty: name the isolators, or give 'posix' for none" });
+  t.throws(() => parseIsolationList([' ', '']), { message: /--isolation is empty/ });
   t.throws(() => parseIsolationList('namespaces/pid,namespaces/pid'), { message: /listed twice/ });
   t.throws(() => resolveIsolators(['cgroups/unknown']), { message: /unknown or unsupported isolator 'cgroups\/unknown'/ });
   t.deepEqual(resolveIsolators(['posix/cpu'], () => undefined).map((i) => i.name), ['posix/cpu']);

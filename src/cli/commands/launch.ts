@@ -1,6 +1,6 @@
 import type { LaunchRequest, LaunchedContainer } from '../../containerizer/launch.js';
 import { shellExitCode } from '../../containerizer/termination.js';
-import { validateResources } from '../../containerizer/update.js';
+import { requireResourceIsolators, validateResources } from '../../containerizer/resources.js';
 import type { CommandInfo } from '../../mesos/command-info.js';
 import { parseCommandInfo } from '../../mesos/command-info.js';
 import { containerizerFrom } from '../containerizer-from-args.js';
@@ -51,6 +51,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
   if (typeof args.directory === 'string') request.directory = args.directory;
   const containerizer = await containerizerFrom(args);
+  if (request.resources) requireResourceIsolators(request.resources, containerizer.isolation);
 
   if (args.detach) {
     const launched = await containerizer.launch(request);
