@@ -1,7 +1,7 @@
 // Small readers for Mesos JSON documents (protobuf's JSON form): each names
 // the field that is wrong. Unknown keys are ignored, as protobuf does.
 import type { ErrorCode } from '../errors.js';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, jsonErrorOf } from '../errors.js';
 
 export class JsonReader {
   constructor(
@@ -42,6 +42,6 @@ export function parseJsonDocument(text: string, code: ErrorCode, document: strin
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new InvalidInputError(code, `invalid ${document}: not valid JSON (${(cause as Error).message})`, { cause });
+    throw new InvalidInputError(code, `invalid ${document}: not valid JSON (${jsonErrorOf(cause)})`, { cause });
   }
 }

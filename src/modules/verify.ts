@@ -4,6 +4,7 @@
 // exactly equal when the module has no compatible(), which must otherwise
 // say yes.
 import type { ErrorCode } from '../errors.js';
+import { messageOf } from '../errors.js';
 import { VERSION } from '../version.js';
 import { ModuleError } from './errors.js';
 import type { ModuleDeclaration, ModuleKind } from './types.js';
@@ -64,7 +65,7 @@ export function verifyModule(
     try {
       verdict = (d.compatible as () => unknown)();
     } catch (cause) {
-      throw new ModuleError('MODULE_INCOMPATIBLE', `${at}: compatible() threw: ${(cause as Error).message}`, where, { cause });
+      throw new ModuleError('MODULE_INCOMPATIBLE', `${at}: compatible() threw: ${messageOf(cause)}`, where, { cause });
     }
     if (verdict !== true) refuse('MODULE_INCOMPATIBLE', `its compatible() check says it is incompatible with this project (version ${formatVersion(project)})`);
   }

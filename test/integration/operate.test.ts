@@ -53,6 +53,15 @@ const hasScript = existsSync('/usr/bin/script');
   t.is(r.exitCode, 0);
 });
 
+test('enter exits 127 for a program that does not exist, 126 for one that cannot run, like launch', async (t) => {
+  const { h } = t.context;
+  await h.cli(['launch', '--container_id=host', '--detach', '--', 'sleep', '1000']);
+  const missing = await h.cli(['enter', '--container_id=host', '--', '/nonexistent/program']);
+  t.deepEqual([missing.exitCode, missing.stderr], [127, "mesos-containerizer: container 'host': cannot execute '/nonexistent/program': No such file or directory"]);
+  const notExecutable = await h.cli(['enter', '--container_id=host', '--', '/dev/null']);
+  t.deepEqual([notExecutable.exitCode, notExecutable.stderr], [126, "mesos-containerizer: container 'host': cannot execute '/dev/null': Permission denied"]);
+});
+
 test('enter refuses a container that is not running', async (t) => {
   const { h } = t.context;
   await h.cli(['launch', '--container_id=over', '--', 'true']);

@@ -4,6 +4,7 @@ import { requireResourceIsolators, validateResources } from '../../containerizer
 import type { CommandInfo } from '../../mesos/command-info.js';
 import { parseCommandInfo } from '../../mesos/command-info.js';
 import { containerizerFrom } from '../containerizer-from-args.js';
+import { errorLine } from '../error-output.js';
 import { parseEnvFlags, readFlagDocument } from '../flag-document.js';
 import { printJson } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
@@ -65,7 +66,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const end = await launched.exited;
   if (end.limitation) {
     // The container went past a limit and was (or is now) destroyed for it.
-    process.stderr.write(`mesos-containerizer: container '${end.container_id}': ${end.limitation.message}\n`);
+    process.stderr.write(errorLine(`container '${end.container_id}': ${end.limitation.message}`));
     return end.signal !== null ? shellExitCode(end) : 128 + 9;
   }
   return shellExitCode(end);
