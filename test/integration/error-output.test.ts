@@ -1,14 +1,14 @@
 // Every error the CLI prints is one line, whatever it was built from (a
 // garbage file, a multi-line cause, a newline in a flag); no stack trace
 // unless --log_level=debug. None of this needs root: it runs for everyone.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import test from 'ava';
 import { execa } from 'execa';
 
-import { BIN } from '../helpers/harness.js';
+import { BIN, isRoot } from '../helpers/harness.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mct-errors-'));
 test.after.always(() => rmSync(scratch, { recursive: true, force: true }));
@@ -59,4 +59,11 @@ test('with --log_level=debug the stack and the cause follow the line', async (t)
   t.regex(detail, /^\s+at loadLibrary /m, 'a stack trace');
   t.regex(detail, /\[cause\]: Error: the library could not start:\n\s+reason one\n\s+reason two/, 'the cause, as it was');
   t.regex(detail, /code: 'MODULE_LIBRARY_FAILED'/);
+});
+
+(isRoot ? test.skip : test)(`launch as a plain user is one line naming why, and makes nothing${isRoot ? ' (skipped: we are root here; scripts/test-as-user.sh runs it)' : ''}`, async (t) => {
+  const r = await cli(['launch', '--container_id=mine', ...flags, '--', 'true']);
+  t.deepEqual([r.exitCode, r.stderr, r.stdout], [125, "mesos-containerizer: launching container 'mine' needs root: it creates namespaces, mounts and cgroups", '']);
+  t.false(existsSync(join(scratch, 'run')), 'no run directory');
+  t.false(existsSync(join(scratch, 'work')), 'no sandbox');
 });
