@@ -11,7 +11,7 @@ import type { Logger } from '../log/logger.js';
 import type { Hook } from '../modules/hook.js';
 import { createLogger } from '../log/logger.js';
 import type { ContainerizerOptions } from './options.js';
-import { DEFAULTS, validateCgroupsRoot } from './options.js';
+import { DEFAULTS, validateCgroupsRoot, validateDirectoryFlag } from './options.js';
 import { RunDirectory } from './run-dir.js';
 
 export class ContainerizerContext {
@@ -28,8 +28,8 @@ export class ContainerizerContext {
   private selected: SelectedHierarchy | undefined;
 
   constructor(options: ContainerizerOptions = {}) {
-    this.runDir = new RunDirectory(options.runtimeDir ?? DEFAULTS.runtimeDir);
-    this.workDir = options.workDir ?? DEFAULTS.workDir;
+    this.runDir = new RunDirectory(validateDirectoryFlag('runtime_dir', options.runtimeDir ?? DEFAULTS.runtimeDir));
+    this.workDir = validateDirectoryFlag('work_dir', options.workDir ?? DEFAULTS.workDir);
     this.cgroupsRoot = validateCgroupsRoot(options.cgroupsRoot ?? DEFAULTS.cgroupsRoot);
     this.hierarchyChoice = options.cgroupsHierarchy ?? DEFAULTS.cgroupsHierarchy;
     this.logger = options.logger ?? createLogger('warn');

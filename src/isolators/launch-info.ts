@@ -15,6 +15,12 @@ export interface LaunchInfo {
   /** Applied in order, after mount propagation has been made private. */
   mounts?: MountSpec[];
   env?: Record<string, string>;
+  /**
+   * A memory cgroup the init stub watches while the container runs: at its
+   * first OOM kill the stub records the memory limitation, then ends the
+   * container. The isolator's limitation() is then not polled.
+   */
+  oomCgroup?: CgroupRef;
   /** Kept in the container's state for cleanup and status in any later process. */
   state?: unknown;
 }
@@ -24,6 +30,8 @@ export interface MergedLaunchInfo {
   cgroups: CgroupRef[];
   mounts: MountSpec[];
   env: Record<string, string>;
+  /** The first one given: the stub watches one memory cgroup. */
+  oomCgroup?: CgroupRef;
 }
 
 export function mergeLaunchInfos(parts: Array<LaunchInfo | undefined>): MergedLaunchInfo {
@@ -34,6 +42,7 @@ export function mergeLaunchInfos(parts: Array<LaunchInfo | undefined>): MergedLa
     for (const cg of part.cgroups ?? []) if (!merged.cgroups.some((c) => c.path === cg.path)) merged.cgroups.push(cg);
     merged.mounts.push(...(part.mounts ?? []));
     Object.assign(merged.env, part.env);
+    merged.oomCgroup ??= part.oomCgroup;
   }
   // Mounts live in a mount namespace of their own, never in the host's.
   if (merged.mounts.length > 0) merged.namespaces.add('mount');
