@@ -5,13 +5,15 @@ import { join } from 'node:path';
 
 import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
+import { COMMAND_DEADLINE_MS, attempt, withDeadline } from './deadline.js';
 import type { Row } from './report.js';
 import { printRows } from './report.js';
 import { timeRuns } from './stats.js';
 
 function spawnTimer(argv: string[], env: NodeJS.ProcessEnv = process.env): () => void {
   return () => {
-    const r = spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', env });
+    const r = spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', env, timeout: COMMAND_DEADLINE_MS, killSignal: 'SIGKILL' });
+    if (r.error) throw new Error(`${argv.join(' ')}: ${r.error.message}`);
     if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}`);
   };
 }
@@ -23,7 +25,8 @@ export async function benchLaunch(ctx: BenchContext): Promise<void> {
   const caSet = Boolean(process.env.NODE_EXTRA_CA_CERTS);
   const rows: Row[] = [];
   const add = async (name: string, fn: (i: number) => unknown, note?: string): Promise<void> => {
-    rows.push({ name, summary: await timeRuns(runs, warmup, fn), ...(note && { note }) });
+    const row = await attempt(name, async () => ({ name, summary: await timeRuns(runs, warmup, fn), ...(note && { note }) }));
+    rows.push(row.summary ? row : { ...row, note: `${note ? `${note}; ` : ''}${row.note}` });
   };
 
   await add('/bin/true', spawnTimer(['/bin/true']), 'fork+exec floor, spawned from node');
@@ -52,7 +55,7 @@ export async function benchLaunch(ctx: BenchContext): Promise<void> {
     const containerizer = new Containerizer({ runtimeDir: ctx.runtimeDir, workDir, cgroupsRoot: ctx.cgroupsRoot, isolation });
     await add(label!, async () => {
       const launched = await containerizer.launch({ containerId: `lib-${n++}`, command: { value: '/bin/true', shell: false } });
-      await launched.exited;
+      await withDeadline(`container ${launched.containerId} to exit`, launched.exited);
     }, `Containerizer.launch + exited, in-process; ${note}`);
   }
 

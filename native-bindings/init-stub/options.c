@@ -17,6 +17,8 @@ static const char usage[] =
     "  --clone-into-cgroup DIR  create the init directly in this cgroup v2 (clone3)\n"
     "  --resource-cgroup DIR  join this cgroup too, but leave it in place at the end (repeatable)\n"
     "  --keep-cgroups         leave the --cgroup and --clone-into-cgroup cgroups in place at the end\n"
+    "  --oom-cgroup DIR       watch this memory cgroup (v1 or v2): at its first OOM kill, record the\n"
+    "                         limitation next to --exit-file, then kill the whole container\n"
     "  --unshare-pid          run in a new pid namespace (the stub becomes its pid 1)\n"
     "  --unshare-mount        run in a new mount namespace with private propagation\n"
     "  --proc DEST            mount a fresh proc filesystem on DEST\n"
@@ -128,6 +130,9 @@ void parse_options(int argc, char **argv, struct options *opts) {
     } else if (strcmp(a, "--clone-into-cgroup") == 0) {
       opts->clone_cgroup = need(argc, argv, i, 1, a);
       i++;
+    } else if (strcmp(a, "--oom-cgroup") == 0) {
+      opts->oom_cgroup = need(argc, argv, i, 1, a);
+      i++;
     } else if (strcmp(a, "--keep-cgroups") == 0) {
       opts->keep_cgroups = 1;
     } else if (strcmp(a, "--unshare-pid") == 0) {
@@ -167,8 +172,8 @@ void parse_options(int argc, char **argv, struct options *opts) {
   if (i >= argc) die(EXIT_STUB_FAILED, "options", 0, "no program given after '--'");
   opts->argv = &argv[i];
 
-  if (opts->enter_pid && (opts->unshare_pid || opts->unshare_mount || opts->n_mounts > 0))
-    die(EXIT_STUB_FAILED, "options", 0, "--enter-pid joins a container: it takes no --unshare-* or mounts");
+  if (opts->enter_pid && (opts->unshare_pid || opts->unshare_mount || opts->n_mounts > 0 || opts->oom_cgroup))
+    die(EXIT_STUB_FAILED, "options", 0, "--enter-pid joins a container: it takes no --unshare-*, mounts or --oom-cgroup");
   if (opts->caps.has_effective && opts->caps.has_bounding && (opts->caps.effective & ~opts->caps.bounding))
     die(EXIT_STUB_FAILED, "options", 0, "--cap-effective must be within --cap-bounding");
   if (opts->n_mounts > 0 && !opts->unshare_mount)

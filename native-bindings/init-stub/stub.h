@@ -73,6 +73,7 @@ struct options {
    * no migration, so no wait for the RCU grace period a migration costs */
   const char *clone_cgroup;
   int keep_cgroups; /* leave the cgroups at the end (their counters are still to be read) */
+  const char *oom_cgroup; /* a memory cgroup watched for OOM kills: the first one ends the container */
   int unshare_pid;
   int unshare_mount;
   struct mount_op *mounts;
@@ -181,6 +182,22 @@ __attribute__((noreturn)) void run_init(const struct options *opts, const struct
 /* outer.c */
 int run_outer(const struct options *opts, const struct user_ids *user);
 unsigned long long start_time_of(pid_t pid);
+
+/* oom_watch.c: --oom-cgroup, watched from the outer process's poll loop */
+void oom_watch_start(const char *dir);
+void oom_watch_forget(void);
+int oom_watch_fd(void);
+int oom_watch_timeout_ms(void);
+int oom_watch_event(void);
+int oom_watch_check(void);
+int oom_cgroup_version(void);
+int oom_read_control(const char *name, char *buf, size_t size);
+
+/* limitation.c: record the memory limitation, then end the container */
+void memory_limit_reached(const struct options *opts, pid_t init);
+
+/* kill_container.c */
+void kill_container(const struct options *opts, pid_t init);
 
 /* exit_file.c */
 void exit_file_prepare(const char *path);

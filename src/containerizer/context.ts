@@ -12,7 +12,7 @@ import type { Hook } from '../modules/hook.js';
 import { createLogger } from '../log/logger.js';
 import { capabilitySettings } from './capability-options.js';
 import type { ContainerizerOptions } from './options.js';
-import { DEFAULTS, validateCgroupsRoot } from './options.js';
+import { DEFAULTS, validateCgroupsRoot, validateDirectoryFlag } from './options.js';
 import { RunDirectory } from './run-dir.js';
 
 export class ContainerizerContext {
@@ -29,8 +29,8 @@ export class ContainerizerContext {
   private selected: SelectedHierarchy | undefined;
 
   constructor(options: ContainerizerOptions = {}) {
-    this.runDir = new RunDirectory(options.runtimeDir ?? DEFAULTS.runtimeDir);
-    this.workDir = options.workDir ?? DEFAULTS.workDir;
+    this.runDir = new RunDirectory(validateDirectoryFlag('runtime_dir', options.runtimeDir ?? DEFAULTS.runtimeDir));
+    this.workDir = validateDirectoryFlag('work_dir', options.workDir ?? DEFAULTS.workDir);
     this.cgroupsRoot = validateCgroupsRoot(options.cgroupsRoot ?? DEFAULTS.cgroupsRoot);
     this.hierarchyChoice = options.cgroupsHierarchy ?? DEFAULTS.cgroupsHierarchy;
     this.logger = options.logger ?? createLogger('warn');

@@ -1,5 +1,6 @@
 // Following a container this process launched: a limit hit while it runs
-// ends it; its end is cleaned up after and reported.
+// (one the init stub does not watch for itself) ends it; its end is cleaned
+// up after and reported.
 import { killCgroup } from '../cgroups/kill.js';
 import type { ForkedContainer } from '../launcher/linux-launcher.js';
 import type { ContainerizerContext } from './context.js';
@@ -10,10 +11,13 @@ import { teardown } from './teardown.js';
 import type { Termination } from './termination.js';
 import { toTermination } from './termination.js';
 
-/** Follows the container to its end, then cleans up after it. */
-export function followExit(ctx: ContainerizerContext, state: ContainerState, forked: ForkedContainer): Promise<Termination> {
+/**
+ * Follows the container to its end, then cleans up after it. Limitations
+ * of the isolators in `watchedByStub` are the stub's to see.
+ */
+export function followExit(ctx: ContainerizerContext, state: ContainerState, forked: ForkedContainer, watchedByStub: ReadonlySet<string>): Promise<Termination> {
   // A limit hit while it runs ends it: its cgroup is killed, then as below.
-  const stopWatching = watchLimitations(ctx, state, () => {
+  const stopWatching = watchLimitations(ctx, state, watchedByStub, () => {
     void killCgroup(state.cgroup!, Date.now() + DEFAULTS.destroyTimeoutSeconds * 1000).catch(() => undefined);
   });
   return forked.exited.then(async (stub) => {

@@ -14,6 +14,7 @@ import { followExit } from './follow.js';
 import { runAfterLaunch, runBeforeLaunch } from './hooks.js';
 import type { LaunchRequest, LaunchedContainer } from './launch-types.js';
 import { DEFAULTS } from './options.js';
+import { validateResources } from './resources.js';
 import { createSandbox, removeSandbox, sandboxPath } from './sandbox.js';
 import { startStub } from './start-stub.js';
 import type { ContainerState } from './state.js';
@@ -55,6 +56,7 @@ function isolatorStates(ctx: ContainerizerContext, infos: LaunchInfo[]): Record<
 
 export async function launch(ctx: ContainerizerContext, request: LaunchRequest): Promise<LaunchedContainer> {
   const containerId = validateContainerId(request.containerId);
+  if (request.resources) validateResources(request.resources);
   if (process.getuid?.() !== 0) {
     throw new ContainerizerError('NEEDS_ROOT', `launching container '${containerId}' needs root: it creates namespaces, mounts and cgroups`);
   }
@@ -86,6 +88,8 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
     }
     const additions = await runBeforeLaunch(ctx.hooks, config);
     const infos = await prepareIsolators(ctx, config, undo);
+    const oomCgroup = mergeLaunchInfos(infos).oomCgroup;
+    const watchedByStub = new Set(ctx.isolators.filter((_, i) => oomCgroup && infos[i]?.oomCgroup?.path === oomCgroup.path).map((i) => i.name));
     infos.unshift({ env: additions.env }); // isolators' env wins over hooks'
     const resourceCgroups = mergeLaunchInfos(infos).cgroups.filter((cg) => cg.path !== cgroup.path);
 
@@ -136,7 +140,7 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
       startTime: forked.init.start_time,
       pidNamespace: forked.init.pid_ns,
       sandbox,
-      exited: quietly(followExit(ctx, state, forked)),
+      exited: quietly(followExit(ctx, state, forked, watchedByStub)),
       signal: (signal) => forked.monitor.kill(signal),
       detach: () => forked.detach(),
     };

@@ -1,4 +1,6 @@
 // The containerizer's settings, with the defaults the CLI documents.
+import { isAbsolute } from 'node:path';
+
 import { InvalidInputError } from '../errors.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HierarchyChoice } from '../cgroups/select.js';
@@ -44,6 +46,12 @@ export const DEFAULTS = {
   cgroupsHierarchy: 'auto' as HierarchyChoice,
   destroyTimeoutSeconds: 60,
 };
+
+/** The runtime and work dirs are named in records other processes read: never relative to one's cwd. */
+export function validateDirectoryFlag(flag: 'runtime_dir' | 'work_dir', path: string): string {
+  if (!isAbsolute(path)) throw new InvalidInputError('INVALID_DIRECTORY', `--${flag} must be an absolute path, got '${path}'`);
+  return path;
+}
 
 export function validateCgroupsRoot(root: string): string {
   const parts = root.split('/').filter(Boolean);

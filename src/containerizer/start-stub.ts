@@ -38,6 +38,7 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
         resourceCgroups: (state.resourceCgroups ?? []).map((cg) => cg.path),
         // A limitation (an OOM kill) is read from the cgroups once the container ended.
         keepCgroups: ctx.isolators.some((i) => i.limitation),
+        ...(merged.oomCgroup && { oomCgroup: merged.oomCgroup.path }),
         namespaces: merged.namespaces,
         mounts: merged.mounts,
         workingDirectory: state.sandbox,

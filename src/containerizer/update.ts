@@ -3,18 +3,8 @@
 import { ContainerizerError, InvalidInputError } from '../errors.js';
 import type { Resources } from '../isolators/isolator.js';
 import type { ContainerizerContext } from './context.js';
+import { RESOURCE_ISOLATORS as OWNERS, validateResources } from './resources.js';
 import { viewContainer } from './status.js';
-
-const OWNERS: Record<keyof Resources, string> = { cpus: 'cgroups/cpu', mem: 'cgroups/mem' };
-
-export function validateResources(resources: Resources): Resources {
-  for (const [name, value] of Object.entries(resources)) {
-    if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
-      throw new InvalidInputError('INVALID_RESOURCES', `invalid --${name}=${value}: it must be a positive number`);
-    }
-  }
-  return resources;
-}
 
 export async function updateContainer(ctx: ContainerizerContext, id: string, resources: Resources): Promise<Resources> {
   validateResources(resources);

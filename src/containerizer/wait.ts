@@ -17,7 +17,8 @@ export async function waitForContainer(ctx: ContainerizerContext, id: string): P
       // The container ended: what it left (daemons outside a pid namespace,
       // its cgroup, isolator state) goes with it, as Mesos destroys on exit.
       await teardown(ctx, view.state, Date.now() + DEFAULTS.destroyTimeoutSeconds * 1000);
-      return terminationOf(view)!;
+      // Read again: the teardown's last look at the cgroups may have found a limitation.
+      return terminationOf(viewContainer(ctx.runDir, id))!;
     }
     await nextChange(ctx.runDir.dir(id), LIVENESS_POLL_MS);
   }

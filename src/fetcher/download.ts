@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 
 import type { Logger } from '../log/logger.js';
 import { FetchError } from './errors.js';
+import { messageOf } from '../errors.js';
 
 const PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
 
@@ -14,7 +15,7 @@ export async function download(uri: string, destination: string, logger: Logger)
   try {
     response = await fetch(uri, { redirect: 'follow' });
   } catch (cause) {
-    const detail = (cause as { cause?: { message?: string } }).cause?.message ?? (cause as Error).message;
+    const detail = messageOf((cause as { cause?: unknown }).cause ?? cause);
     throw new FetchError(uri, `the download failed: ${detail}`, { cause });
   }
   if (!response.ok || !response.body) throw new FetchError(uri, `the server answered ${response.status} ${response.statusText}`);
@@ -34,7 +35,7 @@ export async function download(uri: string, destination: string, logger: Logger)
   try {
     await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), progress, createWriteStream(destination));
   } catch (cause) {
-    throw new FetchError(uri, `the download broke off after ${received} bytes: ${(cause as Error).message}`, { cause });
+    throw new FetchError(uri, `the download broke off after ${received} bytes: ${messageOf(cause)}`, { cause });
   }
   logger.info({ uri, bytes: received }, 'downloaded');
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger.js';
 import type { CommandUri } from '../mesos/command-info.js';
 import { download } from './download.js';
 import { FetchError } from './errors.js';
+import { messageOf } from '../errors.js';
 import { extractArchive, isArchive } from './extract.js';
 
 function sourceOf(uri: string): { kind: 'local'; path: string } | { kind: 'http'; url: string } {
@@ -37,7 +38,7 @@ export async function fetchUri(uri: CommandUri, sandbox: string, logger: Logger)
     try {
       copyFileSync(source.path, destination);
     } catch (cause) {
-      throw new FetchError(uri.value, (cause as Error).message, { cause });
+      throw new FetchError(uri.value, messageOf(cause), { cause });
     }
   }
   // Mesos's default is to extract what is an archive.

@@ -18,13 +18,19 @@ export interface LaunchInfo {
   namespaces?: Namespace[];
   /** Cgroups (of other controllers or hierarchies) the init joins before the task starts. */
   cgroups?: CgroupRef[];
-  /** Applied in order, after mount propagation has been made private. */
+  /** Applied in order, after mount propagation has been made slave. */
   mounts?: MountSpec[];
   env?: Record<string, string>;
   /** Applied in the task right before exec; a later isolator's sets replace an earlier one's. */
   capabilities?: CapabilitySets;
   /** Set no_new_privs in the task: no setuid bit or file capability raises its privileges. */
   noNewPrivileges?: boolean;
+  /**
+   * A memory cgroup the init stub watches while the container runs: at its
+   * first OOM kill the stub records the memory limitation, then ends the
+   * container. The isolator's limitation() is then not polled.
+   */
+  oomCgroup?: CgroupRef;
   /** Kept in the container's state for cleanup and status in any later process. */
   state?: unknown;
 }
@@ -36,6 +42,8 @@ export interface MergedLaunchInfo {
   env: Record<string, string>;
   capabilities?: CapabilitySets;
   noNewPrivileges: boolean;
+  /** The first one given: the stub watches one memory cgroup. */
+  oomCgroup?: CgroupRef;
 }
 
 export function mergeLaunchInfos(parts: Array<LaunchInfo | undefined>): MergedLaunchInfo {
@@ -48,6 +56,7 @@ export function mergeLaunchInfos(parts: Array<LaunchInfo | undefined>): MergedLa
     Object.assign(merged.env, part.env);
     if (part.capabilities) merged.capabilities = part.capabilities;
     if (part.noNewPrivileges) merged.noNewPrivileges = true;
+    merged.oomCgroup ??= part.oomCgroup;
   }
   // Mounts live in a mount namespace of their own, never in the host's.
   if (merged.mounts.length > 0) merged.namespaces.add('mount');

@@ -42,6 +42,7 @@ export type IsolatorLookup = (name: string) => Isolator | undefined;
 export function parseIsolationList(isolation: string | readonly string[]): string[] {
   const raw = typeof isolation === 'string' ? isolation.split(',') : [...isolation];
   const names = raw.map((n) => n.trim()).filter(Boolean).flatMap((n) => ALIASES[n] ?? [n]);
+  if (names.length === 0) throw new InvalidInputError('INVALID_ISOLATION', "--isolation is empty: name the isolators, or give 'posix' for none");
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name)) throw new InvalidInputError('INVALID_ISOLATION', `isolator '${name}' is listed twice in --isolation`);

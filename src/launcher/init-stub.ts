@@ -41,6 +41,8 @@ export interface StubPlan {
   resourceCgroups: string[];
   /** Leave the cgroups above in place too when the container ends. */
   keepCgroups?: boolean;
+  /** A memory cgroup whose first OOM kill the stub records as the limitation, then ends the container. */
+  oomCgroup?: string;
   namespaces: ReadonlySet<Namespace>;
   mounts: MountSpec[];
   workingDirectory: string;
@@ -96,6 +98,7 @@ export function stubArguments(plan: StubPlan): string[] {
   for (const dir of plan.cgroups) args.push('--cgroup', dir);
   for (const dir of plan.resourceCgroups) args.push('--resource-cgroup', dir);
   if (plan.keepCgroups) args.push('--keep-cgroups');
+  if (plan.oomCgroup) args.push('--oom-cgroup', plan.oomCgroup);
   if (plan.namespaces.has('pid')) args.push('--unshare-pid');
   if (plan.namespaces.has('mount')) args.push('--unshare-mount');
   for (const mount of plan.mounts) {

@@ -9,6 +9,7 @@ import { encodeEnvironment } from './env-block.js';
 import type { ProcessIdentity } from '../proc/identity.js';
 import { deferred, quietly } from './deferred.js';
 import { LaunchError } from './errors.js';
+import { messageOf } from '../errors.js';
 import { ENV_FD, STATUS_FD, SYNC_FD, initStubPath } from './init-stub.js';
 import type { ErrorEvent, InitEvent } from './status-events.js';
 import { onStatusEvents } from './status-events.js';
@@ -119,7 +120,7 @@ export function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
   });
 
   monitor.on('error', (cause) => {
-    const error = new LaunchError(containerId, 'spawn', undefined, `container '${containerId}': cannot start the init stub: ${cause.message}`, { cause });
+    const error = new LaunchError(containerId, 'spawn', undefined, `container '${containerId}': cannot start the init stub: ${messageOf(cause)}`, { cause });
     started.reject(error);
     running.reject(error);
     exited.resolve({ exit_code: null, signal: null });

@@ -1,10 +1,11 @@
 // Small readers for Mesos JSON documents (protobuf's JSON form): each names
 // the field that is wrong. Unknown keys are ignored, as protobuf does.
-import { InvalidInputError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
+import { InvalidInputError, jsonErrorOf } from '../errors.js';
 
 export class JsonReader {
   constructor(
-    private readonly code: string,
+    private readonly code: ErrorCode,
     private readonly document: string,
   ) {}
 
@@ -37,10 +38,10 @@ export class JsonReader {
 }
 
 /** Parses JSON, naming the document and the flag it came from on failure. */
-export function parseJsonDocument(text: string, code: string, document: string): unknown {
+export function parseJsonDocument(text: string, code: ErrorCode, document: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new InvalidInputError(code, `invalid ${document}: not valid JSON (${(cause as Error).message})`, { cause });
+    throw new InvalidInputError(code, `invalid ${document}: not valid JSON (${jsonErrorOf(cause)})`, { cause });
   }
 }

@@ -150,11 +150,32 @@ export function useHarness(test: TestFn<HarnessContext>): void {
   });
 }
 
-/** Root-only tests: skipped, with the reason printed, where we are not root. */
+const NEEDS_ROOT = 'they need root (real namespaces, mounts and cgroups)';
+
+/**
+ * Root-only tests: where we are not root, every test of the file is
+ * declared skipped, its title saying why, and the file's hooks (the
+ * harness's beforeEach/afterEach) are never registered: ava has none on
+ * test.skip, and there is nothing for them to set up or check.
+ */
 export function rootOnly<T>(test: TestFn<T>): TestFn<T> {
   if (isRoot) return test;
-  console.log('# integration tests skipped: they need root (real namespaces, mounts and cgroups)');
-  return Object.assign(test.skip, { serial: test.skip }) as unknown as TestFn<T>;
+  console.log(`# integration tests skipped: ${NEEDS_ROOT}`);
+  const skip = (title: string): void => test.skip(`${title} (skipped: needs root)`, () => undefined);
+  const noHook = Object.assign(() => undefined, { always: () => undefined, skip: () => undefined });
+  const declare = Object.assign(skip, { skip, only: skip, failing: skip });
+  return Object.assign(skip, {
+    serial: declare,
+    skip,
+    only: skip,
+    failing: skip,
+    todo: test.todo,
+    meta: test.meta,
+    before: noHook,
+    after: noHook,
+    beforeEach: noHook,
+    afterEach: noHook,
+  }) as unknown as TestFn<T>;
 }
 
 export function hostNamespace(kind: 'pid' | 'mnt'): string {

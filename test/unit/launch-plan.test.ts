@@ -13,6 +13,14 @@ test('launch infos merge in isolator order; mounts imply a mount namespace', (t)
   t.deepEqual([...merged.namespaces].sort(), ['mount', 'pid']);
   t.deepEqual(merged.mounts.map((m) => m.target), ['/proc', '/t']);
   t.deepEqual(merged.env, { A: '2', B: '3' });
+  t.is(merged.oomCgroup, undefined);
+});
+
+test('the stub watches the first memory cgroup an isolator gives', (t) => {
+  const memory = (path: string) => ({ version: 1 as const, mountPoint: '/sys/fs/cgroup/memory', path });
+  t.is(mergeLaunchInfos([{}, { oomCgroup: memory('/m/a') }, { oomCgroup: memory('/m/b') }]).oomCgroup?.path, '/m/a');
+  const args = stubArguments({ exitFile: '/run/x/t.json', cgroups: [], resourceCgroups: [], oomCgroup: '/m/a', namespaces: new Set(), mounts: [], workingDirectory: '/s', program: 'true', argv0: 'true', args: [], sync: false });
+  t.deepEqual(args.slice(0, 8), ['--status-fd', '3', '--env-fd', '5', '--exit-file', '/run/x/t.json', '--oom-cgroup', '/m/a']);
 });
 
 test('the stub command line: one word per value, the program after --', (t) => {
@@ -57,7 +65,8 @@ test('capabilities and no_new_privs reach the stub as numbers, for launch and en
 
 test('isolation lists: aliases, duplicates, unknown names', (t) => {
   t.deepEqual(parseIsolationList('namespaces/pid, posix'), ['namespaces/pid', 'posix/cpu', 'posix/mem']);
-  t.deepEqual(parseIsolationList(''), []);
+  t.throws(() => parseIsolationList(''), { message: "--isolation is empty: name the isolators, or give 'posix' for none" });
+  t.throws(() => parseIsolationList([' ', '']), { message: /--isolation is empty/ });
   t.throws(() => parseIsolationList('namespaces/pid,namespaces/pid'), { message: /listed twice/ });
   t.throws(() => resolveIsolators(['cgroups/unknown']), { message: /unknown or unsupported isolator 'cgroups\/unknown'/ });
   t.deepEqual(resolveIsolators(['posix/cpu'], () => undefined).map((i) => i.name), ['posix/cpu']);
