@@ -92,3 +92,10 @@ for (const hierarchy of hierarchies) {
   t.is(r.exitCode, 0, String(r.stderr));
   t.regex(r.stdout, /^escaped into \/sys\/fs\/cgroup\/freezer$/m);
 });
+
+test('a task run as a --user cannot leave its cgroup or mount, even without a pid namespace', async (t) => {
+  const { h } = t.context;
+  const r = await h.cli(['launch', '--container_id=user', '--isolation=posix', '--user=nobody', '--', 'sh', '-c', `mount -t tmpfs none /mnt 2>/dev/null && echo mounted\n${ESCAPE}`]);
+  t.is(r.exitCode, 0, String(r.stderr));
+  t.is(r.stdout, 'tried');
+});
