@@ -11,8 +11,10 @@ export function containerProcesses(ctx: ContainerizerContext, id: string): Proce
   if (pids.length === 0 && state.newPidNamespace && state.pidNamespace) {
     pids = allPids().filter((pid) => namespaceInode(pid, 'pid') === state.pidNamespace);
   }
+  // In the container's own pid order (its init first): host pids wrap at
+  // pid_max, so a newer process can have a smaller host pid.
   return [...new Set(pids)]
-    .sort((a, b) => a - b)
     .map(describeProcess)
-    .filter((p): p is ProcessInfo => p !== undefined && p.state !== 'Z');
+    .filter((p): p is ProcessInfo => p !== undefined && p.state !== 'Z')
+    .sort((a, b) => a.nsPid - b.nsPid || a.pid - b.pid);
 }

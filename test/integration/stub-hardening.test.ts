@@ -82,3 +82,20 @@ test('a report a root task forges on the pipes of pid 1 changes nothing the cont
   t.is(status.exitCode, 0, String(status.stderr));
   t.like(JSON.parse(status.stdout), { exit_code: 3, message: 'exited with status 3' });
 });
+
+test.serial("ps lists a container's processes in its own pid order, init first, also once host pids wrapped", async (t) => {
+  const { h } = t.context;
+  const pidMax = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8'));
+  writeFileSync('/proc/sys/kernel/ns_last_pid', String(pidMax - 300)); // host pids wrap a few hundred forks from now
+  const r = await h.cli(['launch', '--container_id=wrap', '--detach', '--', 'sh', '-c', 'while :; do sleep 0.01; done']);
+  t.is(r.exitCode, 0, String(r.stderr));
+  const init: number = JSON.parse(r.stdout).pid;
+  const c = h.containerizer();
+  const wrapped = await until('a process of the container has a smaller host pid than its init', () =>
+    c.processes('wrap').some((p) => p.pid < init) ? true : undefined,
+  );
+  t.true(wrapped);
+  const ps = JSON.parse((await h.cli(['ps', '--container_id=wrap', '--json'])).stdout) as Array<{ pid: number; container_pid: number }>;
+  t.deepEqual(ps.slice(0, 2).map((p) => p.container_pid), [1, 2]);
+  t.is(ps[0]!.pid, init);
+});
