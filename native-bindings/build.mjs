@@ -59,3 +59,16 @@ if (result.status !== 0) {
   console.error(`mesos-containerizer: compiling the init stub failed (${cc} ${args.join(' ')})`);
   process.exit(result.status ?? 1);
 }
+
+// The OCI runtime (mesos-containerizer-oci): its own sources; it runs this
+// Node for the verbs that read JSON. Built beside the stub, by the default build.
+if (!options.some((o) => o.startsWith('--output='))) {
+  const ociDir = join(here, 'oci-runtime');
+  const ociSources = readdirSync(ociDir).filter((name) => name.endsWith('.c')).map((name) => join(ociDir, name));
+  const ociArgs = ['-O2', '-Wall', '-Wextra', '-D_GNU_SOURCE', `-DOCI_NODE=${JSON.stringify(process.execPath)}`, ...defines, '-o', join(here, 'build', 'mesos-containerizer-oci'), ...ociSources];
+  const oci = spawnSync(cc, ociArgs, { stdio: 'inherit' });
+  if (oci.status !== 0) {
+    console.error(`mesos-containerizer: compiling the OCI runtime failed (${cc} ${ociArgs.join(' ')})`);
+    process.exit(oci.status ?? 1);
+  }
+}

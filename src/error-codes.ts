@@ -94,6 +94,11 @@ export const ERROR_CODES = {
   LAUNCH_FAILED: { kind: 'failure', meaning: 'the init stub failed otherwise, or died before the task started' },
   EXEC_NOT_FOUND: { kind: 'not-found', meaning: 'the program to run does not exist' },
   EXEC_FAILED: { kind: 'cannot-execute', meaning: 'the program to run exists but cannot be executed' },
+
+  // The OCI runtime (mesos-containerizer-oci: every failure exits 1, as runc)
+  OCI_INVALID_CONFIG: { kind: 'usage', meaning: "config.json, an exec's process or update's resources is not valid JSON or not what the runtime spec says" },
+  OCI_UNSUPPORTED_CONFIG: { kind: 'usage', meaning: 'a valid value of config.json this runtime cannot apply (yet, or on this host)' },
+  OCI_STATE_WRITE_FAILED: { kind: 'failure', meaning: "an OCI container's state record cannot be written" },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

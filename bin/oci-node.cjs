@@ -1,0 +1,10 @@
+'use strict';
+// The Node half of mesos-containerizer-oci, run by its C front-end
+// (native-bindings/build/mesos-containerizer-oci) for the verbs that read
+// JSON. Bundled into one CommonJS file with a V8 code cache, as the CLI.
+const path = require('node:path');
+const cachedRequire = require('./cached-require.cjs');
+
+const oci = cachedRequire(path.join(__dirname, '../dist/oci/mesos-containerizer-oci.cjs'));
+process.exitCode = oci.exports.main(process.argv.slice(2));
+oci.refresh();
