@@ -75,7 +75,7 @@ struct record {
 int record_path(char *out, size_t size, const char *root, const char *id, const char *name);
 int record_load(const char *root, const char *id, struct record *r); /* -1: no such container */
 char *read_small_file(const char *path, size_t limit, size_t *length);
-int write_file_durably(const char *path, const char *content, size_t len, int mode);
+int write_record(const char *path, const char *content, size_t len, int mode);
 int remove_tree(const char *path);
 
 /* status.c */
@@ -99,6 +99,10 @@ int cgroup_pids(const struct record *r, pid_t **pids);
 int cgroup_remove_all(char *const *dirs, int n, int wait_ms);
 int cgroup_has_processes(const struct record *r);
 
+/* prewarm.c */
+void prewarm_start(void);
+void prewarm_stop(void);
+
 /* signals.c */
 int parse_signal(const char *text);
 
@@ -119,6 +123,7 @@ struct words {
   char *buf;
 };
 int run_node(const struct call *c, const char *const *args, struct words *plan);
+void node_reap(void); /* before exiting: Node may still be tearing down */
 
 /* verbs */
 int verb_state(const struct call *c);

@@ -40,6 +40,8 @@ static struct {
 
 /* Runs from fail(): the container as far as it got, gone. */
 static void undo_create(void) {
+  prewarm_stop();
+  node_reap();
   if (!undo.claimed) return;
   undo.claimed = 0;
   if (undo.middle > 0) {
@@ -167,10 +169,12 @@ int verb_create(const struct call *c) {
   snprintf(fifo, sizeof(fifo), "%s/exec.fifo", undo.dir);
   if (mkfifo(fifo, 0622) < 0 || chmod(fifo, 0622) < 0) fail("cannot create %s: %s", fifo, strerror(errno));
 
+  prewarm_start();
   const char *args[] = {"plan-create", "--id", id, "--bundle", bundle_abs, NULL};
   struct words words;
   int rc = run_node(c, args, &words);
   if (rc != 0) {
+    prewarm_stop();
     undo_create(); /* Node said why (stderr and --log) */
     exit(rc);
   }
@@ -192,13 +196,15 @@ int verb_create(const struct call *c) {
   pid_t init = follow_setup(&plan, &ch, &r);
   waitpid(undo.middle, NULL, 0);
   undo.middle = -1;
+  prewarm_stop();
 
   char record[128], path[PATH_MAX + 16];
   int n = snprintf(record, sizeof(record), "pid=%d\nstart_time=%llu\n", (int)init, start_time_of(init));
   snprintf(path, sizeof(path), "%s/init", undo.dir);
-  if (write_file_durably(path, record, (size_t)n, 0600) < 0) fail("cannot write %s: %s", path, strerror(errno));
+  if (write_record(path, record, (size_t)n, 0600) < 0) fail("cannot write %s: %s", path, strerror(errno));
   if (pid_file) write_pid_file(pid_file, init);
   undo.claimed = 0;
+  node_reap(); /* it holds our stdio: gone before we return */
   close(lock);
   return 0;
 }

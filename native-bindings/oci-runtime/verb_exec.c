@@ -88,6 +88,7 @@ int verb_exec(const struct call *c) {
   while (read_report(ch.report[0], &rep) == 0) {
     if (rep.kind == R_ERROR) {
       waitpid(middle, NULL, 0);
+      node_reap();
       fail("%s", rep.text);
     }
     if (rep.kind == R_PID) child = (pid_t)rep.value;
@@ -95,6 +96,7 @@ int verb_exec(const struct call *c) {
   waitpid(middle, NULL, 0);
   if (!child) fail("the exec'd process of container %s did not start", id);
   if (*pid_file) write_pid_file(pid_file, child);
+  node_reap();
   close(lock);
   return detach ? 0 : wait_in_foreground(child, sfd);
 }

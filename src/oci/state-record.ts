@@ -5,7 +5,8 @@
 // JSON already (id, bundle, rootfs, created, annotations); the paths it
 // uses are raw (cgroupsPath holds no newline: validated). Next to it:
 // hooks (see plan/hooks.ts), init (pid, start time) and exec.fifo, written
-// by the front-end.
+// by the front-end. Written atomically, not fsynced: what they describe
+// (processes, cgroups) does not survive a power cut either.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -49,7 +50,7 @@ export function renderStateRecord(r: StateRecord): string {
 }
 
 export function writeStateRecord(root: string, r: StateRecord): void {
-  writeFileAtomically(join(containerDir(root, r.id), 'state'), renderStateRecord(r), { durable: true, what: 'the container state record' });
+  writeFileAtomically(join(containerDir(root, r.id), 'state'), renderStateRecord(r), { durable: false, what: 'the container state record' });
 }
 
 /** The cgroup directories a record names (update). */

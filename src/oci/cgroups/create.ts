@@ -44,10 +44,12 @@ export function createCgroups(layout: CgroupLayout): string[] {
   const made: string[] = [];
   try {
     for (const d of layout.dirs) {
+      let madeLeaf = false;
       for (const level of missingLevels(d)) {
         try {
           mkdirSync(level);
           made.push(level);
+          madeLeaf = level === d.path;
         } catch (error) {
           if (errnoCode(error) !== 'EEXIST') throw new CgroupError('CGROUP_CREATE_FAILED', level, `cannot create cgroup ${level}`, { cause: error });
           continue;
@@ -60,7 +62,7 @@ export function createCgroups(layout: CgroupLayout): string[] {
           }
         }
       }
-      refuseBusy(d);
+      if (!madeLeaf) refuseBusy(d); // one made just now holds nothing
     }
     return made;
   } catch (error) {

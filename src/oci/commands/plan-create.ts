@@ -16,7 +16,7 @@ import { linuxHost } from '../host.js';
 import type { LogTarget } from '../log.js';
 import { writeLog } from '../log.js';
 import { createPlan } from '../plan/create-plan.js';
-import { writeAll } from '../plan/write-plan.js';
+import { writePlan } from '../plan/write-plan.js';
 import { ConfigSchema } from '../schema/config.js';
 import { parseDocument } from '../schema/parse.js';
 import { containerDir, writeStateRecord } from '../state-record.js';
@@ -39,7 +39,7 @@ export function planCreate(root: string, id: string, bundle: string, log: LogTar
   const plan = createPlan(id, resolve(bundle), config, file, linuxHost);
   for (const warning of plan.warnings) writeLog(log, 'warning', warning);
   writeStateRecord(root, plan.record);
-  if (plan.hooks) writeFileAtomically(join(containerDir(root, id), 'hooks'), plan.hooks, { durable: true, what: 'the hooks record' });
+  if (plan.hooks) writeFileAtomically(join(containerDir(root, id), 'hooks'), plan.hooks, { durable: false, what: 'the hooks record' });
   const made = createCgroups(plan.record.cgroups);
   try {
     if (plan.resources) applyResources(plan.record.cgroups, plan.resources, { file, warn: (m) => writeLog(log, 'warning', `${file}: ${m}`) });
@@ -47,5 +47,5 @@ export function planCreate(root: string, id: string, bundle: string, log: LogTar
     removeMade(made);
     throw error;
   }
-  writeAll(PLAN_FD, plan.words.toBuffer());
+  writePlan(PLAN_FD, plan.words.toBuffer());
 }

@@ -11,7 +11,7 @@ import { ContainerizerError, errnoCode, messageOf } from '../../errors.js';
 import { OciConfigError } from '../errors.js';
 import { processWords, programWords } from '../plan/process.js';
 import { PlanWords } from '../plan/words.js';
-import { writeAll } from '../plan/write-plan.js';
+import { writePlan } from '../plan/write-plan.js';
 import { ConfigSchema } from '../schema/config.js';
 import type { OciProcess } from '../schema/process.js';
 import { ProcessSchema } from '../schema/process.js';
@@ -105,5 +105,5 @@ export function planExec(root: string, raw: readonly string[]): void {
   words.add(id, one(parsed, 'pid-file') ?? '', parsed.booleans.has('detach') ? '1' : '0', one(parsed, 'console-socket') ?? '');
   processWords(process, words, { file, field: given ? '' : 'process', readFile: (p) => readFileSync(p, 'utf8') });
   programWords(process, words);
-  writeAll(PLAN_FD, words.toBuffer());
+  writePlan(PLAN_FD, words.toBuffer());
 }
