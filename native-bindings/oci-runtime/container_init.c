@@ -50,7 +50,6 @@ static void join_keyring(const struct plan *p) {
 
 /* Blocks until `start` writes its byte into exec.fifo. */
 static void wait_for_start(int fifo, int rfd) {
-  int flags = fcntl(fifo, F_GETFL);
   for (;;) {
     struct pollfd pfd = {fifo, POLLIN, 0};
     if (poll(&pfd, 1, -1) < 0 && errno == EINTR) continue;
@@ -59,7 +58,6 @@ static void wait_for_start(int fifo, int rfd) {
     if (n == 1) break;
     if (n < 0 && errno != EAGAIN && errno != EINTR) child_fail(rfd, errno, "cannot read exec.fifo");
   }
-  (void)flags;
   close(fifo);
 }
 
@@ -67,24 +65,28 @@ void run_container_init(struct plan *p, struct channel *ch) {
   int rfd = ch->report[1], sfd = ch->sync[0];
   setsid();
   umask(0);
-  /* the read end, opened now (a host path): `start` writes into it */
-  int fifo = open(p->fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fifo < 0) child_fail(rfd, errno, "cannot open %s", p->fifo);
+  int fifo = p->fifo_fd;
   char *creating = NULL, *created = NULL;
   if (p->create_container.n || p->start_container.n) {
     creating = read_state(sfd);
     created = read_state(sfd);
     if (!creating || !created) _exit(1); /* the front-end went away */
   }
-  int rootfd;
-  prepare_rootfs(p, rfd, &rootfd, p->process.terminal ? p->console_fd : -1);
+  int rootfd = -1, own_mounts = plan_has_mount_ns(p);
+  if (own_mounts) prepare_rootfs(p, rfd, &rootfd, p->process.terminal ? p->console_fd : -1);
+  else if (p->process.terminal) child_fail(rfd, 0, "a terminal needs the container's own mount namespace (its devpts)");
   if (p->has_runtime_hooks) {
     report_send(rfd, R_HOOKS, 0);
     if (wait_sync(sfd) < 0) _exit(1);
   }
   run_hooks(&p->create_container, "createContainer", creating, rfd);
-  enter_rootfs(p, rfd);
-  close(rootfd);
+  if (own_mounts) {
+    enter_rootfs(p, rfd);
+    close(rootfd);
+  } else if (chroot(p->rootfs) < 0 || chdir("/") < 0) {
+    /* the host's mount table is not ours to change: only the root directory */
+    child_fail(rfd, errno, "cannot chroot into %s", p->rootfs);
+  }
   if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0) child_fail(rfd, errno, "cannot set the hostname");
   if (p->domainname && setdomainname(p->domainname, strlen(p->domainname)) < 0)
     child_fail(rfd, errno, "cannot set the domain name");

@@ -14,10 +14,18 @@
 
 #include "init.h"
 
-int plan_has_user_ns(const struct plan *p) {
+static int plan_has_ns(const struct plan *p, int type) {
   for (int i = 0; i < p->n_ns; i++)
-    if (p->ns[i].type == CLONE_NEWUSER) return 1;
+    if (p->ns[i].type == type) return 1;
   return 0;
+}
+
+int plan_has_user_ns(const struct plan *p) {
+  return plan_has_ns(p, CLONE_NEWUSER);
+}
+
+int plan_has_mount_ns(const struct plan *p) {
+  return plan_has_ns(p, CLONE_NEWNS);
 }
 
 static void bind_host_node(int rootfd, const struct device_plan *d, int rfd) {

@@ -91,6 +91,7 @@ struct plan {
   struct process_plan process;
   /* set by the front-end, not by Node */
   const char *fifo;
+  int fifo_fd; /* its read end, opened by the middle as the host's root (a user namespace could not) */
   int no_pivot, no_new_keyring;
   const char *keyring_name;
   int console_fd;
@@ -132,6 +133,7 @@ int make_target(int rootfd, const char *path, int as_file);
 const char *fd_path(int fd, char *buf, size_t size);
 unsigned long kept_mount_flags(const char *path);
 int plan_has_user_ns(const struct plan *p);
+int plan_has_mount_ns(const struct plan *p);
 void create_devices(const struct plan *p, int rootfd, int report_fd);
 void enter_rootfs(const struct plan *p, int report_fd);
 void mask_and_protect_paths(const struct plan *p, int rootfd, int report_fd);

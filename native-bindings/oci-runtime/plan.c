@@ -157,6 +157,7 @@ static void parse_device(struct cursor *c, struct plan *p) {
 void parse_plan(struct words *w, struct plan *p) {
   struct cursor cur = {w, 0}, *c = &cur;
   p->console_fd = -1;
+  p->fifo_fd = -1;
   while (c->i < w->n) {
     const char *a = w->v[c->i++];
     if (strcmp(a, "--") == 0) break;

@@ -50,17 +50,21 @@ static int drop_bounding(unsigned long long keep) {
   return 0;
 }
 
+/* The sets, as given, of the capabilities this kernel has (the names Node
+ * knows may go beyond cap_last_cap). */
 int apply_caps(const struct caps_plan *c) {
+  int last = last_cap();
+  unsigned long long known = last >= 63 ? ~0ULL : (1ULL << (last + 1)) - 1;
   struct cap_header header = {0x20080522, 0}; /* _LINUX_CAPABILITY_VERSION_3 */
   struct cap_data data[2];
   for (int w = 0; w < 2; w++) {
-    data[w].effective = (unsigned int)(c->effective >> (32 * w));
-    data[w].permitted = (unsigned int)(c->permitted >> (32 * w));
-    data[w].inheritable = (unsigned int)(c->inheritable >> (32 * w));
+    data[w].effective = (unsigned int)((c->effective & known) >> (32 * w));
+    data[w].permitted = (unsigned int)((c->permitted & known) >> (32 * w));
+    data[w].inheritable = (unsigned int)((c->inheritable & known) >> (32 * w));
   }
   if (syscall(SYS_capset, &header, data) < 0) return -1;
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL) return -1;
-  for (int cap = 0; cap < 64; cap++) /* the kernel takes only what is permitted and inheritable */
+  for (int cap = 0; cap <= last && cap < 64; cap++) /* the kernel takes only what is permitted and inheritable */
     if ((c->ambient & (1ULL << cap)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0 && errno != EPERM)
       return -1;
   return 0;

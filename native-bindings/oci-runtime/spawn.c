@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -29,6 +30,7 @@
 #define CLONE_NEWTIME 0x00000080
 #endif
 #define INTO_CGROUP 0x200000000ULL
+#define NS_GET_NSTYPE 0xb703 /* _IO(0xb7, 0x3) */
 #ifndef SYS_close_range
 #define SYS_close_range 436
 #endif
@@ -94,6 +96,10 @@ static void open_given_namespaces(const struct plan *p, int fds[N_KINDS], int re
       if (p->ns[i].type != kinds[k].type || !p->ns[i].path) continue;
       fds[k] = open(p->ns[i].path, O_RDONLY | O_CLOEXEC);
       if (fds[k] < 0) child_fail(report_fd, errno, "cannot open the %s namespace %s", kinds[k].name, p->ns[i].path);
+      int type = ioctl(fds[k], NS_GET_NSTYPE);
+      if (type >= 0 && type != kinds[k].type)
+        child_fail(report_fd, 0, "%s is not a %s namespace", p->ns[i].path, kinds[k].name);
+      if (type < 0 && errno == ENOTTY) child_fail(report_fd, 0, "%s is not a namespace file", p->ns[i].path);
     }
   }
 }
@@ -148,6 +154,10 @@ __attribute__((noreturn)) static void run_middle(struct plan *p, struct channel 
   int keep[] = {ch->report[1], ch->sync[0], p->console_fd};
   close_other_fds(keep, 3);
   int rfd = ch->report[1];
+  /* exec.fifo's read end: `start` writes into it. Opened here, as the host's
+   * root, before any namespace is joined or made. */
+  if (p->fifo && (p->fifo_fd = open(p->fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+    child_fail(rfd, errno, "cannot open %s", p->fifo);
   prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); /* nothing in a joined namespace may ptrace or open us */
   join_cgroups(p, joined_by_clone, rfd);
   if (p->process.has_oom_score_adj) {

@@ -117,7 +117,8 @@ static pid_t follow_setup(struct plan *p, struct channel *ch, struct record *r) 
         break;
       case R_HOOKS:
         r->pid = init;
-        if (run_recorded_hooks(r, "prestart", ST_CREATING, 1) || run_recorded_hooks(r, "createRuntime", ST_CREATING, 1))
+        /* prestart (deprecated) sees "created", as the runtime-tools suite expects */
+        if (run_recorded_hooks(r, "prestart", ST_CREATED, 1) || run_recorded_hooks(r, "createRuntime", ST_CREATING, 1))
           fail("a prestart or createRuntime hook failed (see the warning above)");
         if (write(ch->sync[1], "h", 1) != 1) fail("the container's init went away");
         break;

@@ -36,7 +36,7 @@ function run(args: readonly string[], log: LogTarget): void {
     if (!id || !bundle) throw new UsageError('plan-create needs --id and --bundle');
     return planCreate(root, id, bundle, log);
   }
-  if (verb === 'plan-exec') return planExec(root, raw);
+  if (verb === 'plan-exec') return planExec(root, raw, log);
   if (verb === 'update') return update(root, raw, log);
   throw new UsageError(`unknown command '${verb ?? ''}'`);
 }

@@ -18,6 +18,8 @@ import { ProcessSchema } from '../schema/process.js';
 import { parseDocument } from '../schema/parse.js';
 import { readStateRecord } from '../state-record.js';
 import { one, parseFlags } from '../cli/flags.js';
+import type { LogTarget } from '../log.js';
+import { writeLog } from '../log.js';
 import { PLAN_FD, readConfig } from './plan-create.js';
 
 const FLAGS = [
@@ -82,7 +84,7 @@ function processFromFlags(base: OciProcess, parsed: ReturnType<typeof parseFlags
   return process;
 }
 
-export function planExec(root: string, raw: readonly string[]): void {
+export function planExec(root: string, raw: readonly string[], log: LogTarget): void {
   const parsed = parseFlags('exec', raw, FLAGS);
   const [id, ...command] = parsed.positional;
   if (!id) throw new UsageError('exec: the container id is missing');
@@ -103,7 +105,7 @@ export function planExec(root: string, raw: readonly string[]): void {
   const file = given ?? 'exec';
   const words = new PlanWords(file);
   words.add(id, one(parsed, 'pid-file') ?? '', parsed.booleans.has('detach') ? '1' : '0', one(parsed, 'console-socket') ?? '');
-  processWords(process, words, { file, field: given ? '' : 'process', readFile: (p) => readFileSync(p, 'utf8') });
+  processWords(process, words, { file, field: given ? '' : 'process', readFile: (p) => readFileSync(p, 'utf8'), warn: (w) => writeLog(log, 'warning', w) });
   programWords(process, words);
   writePlan(PLAN_FD, words.toBuffer());
 }

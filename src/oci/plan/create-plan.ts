@@ -67,21 +67,32 @@ export function createPlan(id: string, bundle: string, config: OciConfig, file: 
   for (const d of cgroups.dirs) if (d.version === 1) words.add('--cgroup', d.path);
   namespaceWords(namespaces, linux, words);
   words.add('--rootfs', rootfs);
-  if (config.root?.readonly) words.add('--readonly-rootfs');
+  if (config.root?.readonly && namespaces.types.has('mount')) words.add('--readonly-rootfs');
   if (linux?.rootfsPropagation) {
     const flags = PROPAGATIONS[linux.rootfsPropagation];
     if (flags === undefined) throw new OciConfigError(file, `linux.rootfsPropagation: '${linux.rootfsPropagation}' is not a propagation (private, rslave, rshared, ...)`);
     words.add('--rootfs-propagation', flags);
   }
-  mountWords(config.mounts ?? [], { file, bundle, cgroups }, words);
-  deviceWords(linux?.devices ?? [], config.mounts ?? [], file, words, host.exists('/proc/kcore'));
-  for (const path of linux?.maskedPaths ?? []) words.add('--masked', posix.resolve('/', path));
-  for (const path of linux?.readonlyPaths ?? []) words.add('--readonly', posix.resolve('/', path));
+  if (namespaces.types.has('mount')) {
+    mountWords(config.mounts ?? [], { file, bundle, cgroups }, words);
+    deviceWords(linux?.devices ?? [], config.mounts ?? [], file, words, host.exists('/proc/kcore'));
+    for (const path of linux?.maskedPaths ?? []) words.add('--masked', posix.resolve('/', path));
+    for (const path of linux?.readonlyPaths ?? []) words.add('--readonly', posix.resolve('/', path));
+  } else {
+    const skipped = [
+      config.mounts?.length && 'mounts',
+      linux?.devices?.length && 'linux.devices',
+      linux?.maskedPaths?.length && 'linux.maskedPaths',
+      linux?.readonlyPaths?.length && 'linux.readonlyPaths',
+      config.root?.readonly && 'root.readonly',
+    ].filter(Boolean);
+    if (skipped.length) warnings.push(`${file}: no mount namespace: ${skipped.join(', ')} not applied (they would change the host's mounts)`);
+  }
   sysctlWords(linux, namespaces, file, words);
   if (config.hostname) words.add('--hostname', config.hostname);
   if (config.domainname) words.add('--domainname', config.domainname);
   hookPlanWords(config.hooks, file, words);
-  processWords(config.process, words, { file, field: 'process', readFile: host.readFile });
+  processWords(config.process, words, { file, field: 'process', readFile: host.readFile, warn: (w) => warnings.push(w) });
   programWords(config.process, words);
   return {
     words,

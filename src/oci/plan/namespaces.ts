@@ -1,6 +1,8 @@
 // linux.namespaces: each type once, new or joined by path (Kubernetes joins
-// its pause container's net, ipc and uts). A mount namespace is required
-// (the rootfs is set up in it); a new user namespace needs its id maps.
+// its pause container's net, ipc and uts). A new user namespace needs its id
+// maps. Without a mount namespace the container shares the host's mounts:
+// only its root directory changes (chroot), and the plan leaves out what
+// would change the host's mount table (create-plan.ts warns).
 import type { OciLinux } from '../schema/config.js';
 import { OciConfigError, OciUnsupportedError } from '../errors.js';
 import type { PlanWords } from './words.js';
@@ -25,7 +27,6 @@ export function namespacePlan(linux: OciLinux | undefined, file: string, exists:
     }
     types.set(type, ns.path);
   });
-  if (!types.has('mount')) throw new OciUnsupportedError(file, 'linux.namespaces: a mount namespace is required (the rootfs is set up in it)');
   const newUser = types.has('user') && types.get('user') === undefined;
   const maps = Boolean(linux?.uidMappings?.length || linux?.gidMappings?.length);
   if (newUser && !(linux?.uidMappings?.length && linux?.gidMappings?.length))

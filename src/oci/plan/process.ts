@@ -7,18 +7,23 @@ import { OciConfigError, OciUnsupportedError } from '../errors.js';
 import { RLIMITS } from './linux-constants.js';
 import type { PlanWords } from './words.js';
 
-function capabilityNumbers(names: readonly string[] | undefined, file: string, field: string): string {
-  const numbers = (names ?? []).map((written) => {
+/**
+ * Capability names to numbers. A name this runtime does not know is left
+ * out with a warning, as runc does: a config written for a newer kernel
+ * (or with a typo) still runs, with fewer privileges, never more.
+ */
+function capabilityNumbers(names: readonly string[] | undefined, field: string, warn: (w: string) => void): string {
+  const numbers: number[] = [];
+  for (const written of names ?? []) {
     const name = written.toUpperCase().replace(/^CAP_/, '');
-    const number = Object.hasOwn(CAPABILITY_NUMBERS, name) ? CAPABILITY_NUMBERS[name] : undefined;
-    if (number === undefined) throw new OciUnsupportedError(file, `${field}: unknown capability '${written}'`);
-    return number;
-  });
+    if (Object.hasOwn(CAPABILITY_NUMBERS, name)) numbers.push(CAPABILITY_NUMBERS[name]!);
+    else warn(`${field}: unknown capability '${written}' left out`);
+  }
   return [...new Set(numbers)].sort((a, b) => a - b).join(',');
 }
 
-function capabilityWords(caps: OciCapabilities, words: PlanWords, file: string, field: string): void {
-  const set = (name: keyof OciCapabilities): string => capabilityNumbers(caps[name], file, `${field}.${name}`);
+function capabilityWords(caps: OciCapabilities, words: PlanWords, file: string, field: string, warn: (w: string) => void): void {
+  const set = (name: keyof OciCapabilities): string => capabilityNumbers(caps[name], `${file}: ${field}.${name}`, warn);
   words.add('--caps', set('bounding'), set('effective'), set('permitted'), set('inheritable'), set('ambient'));
 }
 
@@ -58,9 +63,10 @@ export interface ProcessPlanOptions {
   /** "process" in config.json, "" in a process.json */
   field: string;
   readFile: (path: string) => string;
+  warn: (warning: string) => void;
 }
 
-export function processWords(process: OciProcess, words: PlanWords, { file, field, readFile }: ProcessPlanOptions): void {
+export function processWords(process: OciProcess, words: PlanWords, { file, field, readFile, warn }: ProcessPlanOptions): void {
   const at = (name: string): string => (field ? `${field}.${name}` : name);
   if (!process.args?.length) throw new OciConfigError(file, `${at('args')}: the process needs a program (args is empty)`);
   if (!process.cwd.startsWith('/')) throw new OciConfigError(file, `${at('cwd')}: '${process.cwd}' is not an absolute path`);
@@ -75,7 +81,7 @@ export function processWords(process: OciProcess, words: PlanWords, { file, fiel
   words.add('--user', user?.uid ?? 0, user?.gid ?? 0);
   if (user?.additionalGids?.length) words.add('--groups', user.additionalGids.join(','));
   if (user?.umask !== undefined) words.add('--umask', user.umask);
-  if (process.capabilities) capabilityWords(process.capabilities, words, file, at('capabilities'));
+  if (process.capabilities) capabilityWords(process.capabilities, words, file, at('capabilities'), warn);
   if (process.noNewPrivileges) words.add('--no-new-privs');
   rlimitWords(process, words, file, field || 'process');
   if (process.oomScoreAdj !== undefined) words.add('--oom-score-adj', process.oomScoreAdj);
