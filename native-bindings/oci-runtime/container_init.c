@@ -48,7 +48,8 @@ static void join_keyring(const struct plan *p) {
   syscall(SYS_keyctl, 1, p->keyring_name);
 }
 
-/* Blocks until `start` writes its byte into exec.fifo. */
+/* Blocks until `start` writes its byte into exec.fifo. The fifo stays open
+ * until exec closes it: `start` waits for that. */
 static void wait_for_start(int fifo, int rfd) {
   for (;;) {
     struct pollfd pfd = {fifo, POLLIN, 0};
@@ -58,7 +59,6 @@ static void wait_for_start(int fifo, int rfd) {
     if (n == 1) break;
     if (n < 0 && errno != EAGAIN && errno != EINTR) child_fail(rfd, errno, "cannot read exec.fifo");
   }
-  close(fifo);
 }
 
 void run_container_init(struct plan *p, struct channel *ch) {

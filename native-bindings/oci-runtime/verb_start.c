@@ -2,6 +2,7 @@
  * user's program as the container's pid 1), and returns at once. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,7 +10,11 @@
 #include "oci.h"
 
 /* The init holds exec.fifo open for reading and waits for a byte: the
- * write end opens at once while it does (ENXIO: nobody reads, it is gone). */
+ * write end opens at once while it does (ENXIO: nobody reads, it is gone).
+ * Its end closes when it execs the user's program (close-on-exec) or dies:
+ * we return then, so that a signal sent after `start` reaches the program,
+ * not the init before the program could install its handlers (bounded:
+ * startContainer hooks run in between). */
 static void release(const struct record *r, const char *id) {
   char fifo[4200];
   snprintf(fifo, sizeof(fifo), "%s/exec.fifo", r->dir);
@@ -17,8 +22,10 @@ static void release(const struct record *r, const char *id) {
   if (fd < 0 && errno == ENXIO) fail("cannot start container %s: its init has exited", id);
   if (fd < 0) fail("cannot start container %s: cannot open %s: %s", id, fifo, strerror(errno));
   if (write(fd, "0", 1) != 1) fail("cannot start container %s: cannot write to %s: %s", id, fifo, strerror(errno));
-  close(fd);
   unlink(fifo);
+  struct pollfd reader_gone = {fd, 0, 0}; /* POLLERR: no reader any more */
+  while (poll(&reader_gone, 1, 10000) < 0 && errno == EINTR) continue;
+  close(fd);
 }
 
 int verb_start(const struct call *c) {
