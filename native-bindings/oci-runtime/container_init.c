@@ -83,14 +83,17 @@ void run_container_init(struct plan *p, struct channel *ch) {
   if (own_mounts) {
     enter_rootfs(p, rfd);
     close(rootfd);
-  } else if (chroot(p->rootfs) < 0 || chdir("/") < 0) {
+  } else {
     /* the host's mount table is not ours to change: only the root directory */
-    child_fail(rfd, errno, "cannot chroot into %s", p->rootfs);
+    if (chroot(p->rootfs) < 0 || chdir("/") < 0) child_fail(rfd, errno, "cannot chroot into %s", p->rootfs);
+    int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root < 0) child_fail(rfd, errno, "cannot open the container's root");
+    apply_sysctls(p, root, rfd);
+    close(root);
   }
   if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0) child_fail(rfd, errno, "cannot set the hostname");
   if (p->domainname && setdomainname(p->domainname, strlen(p->domainname)) < 0)
     child_fail(rfd, errno, "cannot set the domain name");
-  apply_sysctls(p, rfd);
   join_keyring(p);
   apply_process(&p->process, rfd);
   const char *path = look_path(&p->process, rfd);

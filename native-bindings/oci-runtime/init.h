@@ -148,6 +148,6 @@ __attribute__((noreturn)) void exec_process(const struct process_plan *pp, const
 int apply_caps(const struct caps_plan *c);
 
 /* sysctl.c */
-void apply_sysctls(const struct plan *p, int report_fd);
+void apply_sysctls(const struct plan *p, int rootfd, int report_fd);
 
 #endif

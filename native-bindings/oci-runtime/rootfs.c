@@ -159,6 +159,7 @@ void prepare_rootfs(const struct plan *p, int rfd, int *rootfd_out, int console_
   create_devices(p, rootfd, rfd);
   make_symlinks(rootfd, p, rfd);
   if (console_socket >= 0) setup_console(rootfd, console_socket, 1, rfd);
+  apply_sysctls(p, rootfd, rfd);
   mask_and_protect_paths(p, rootfd, rfd);
   deferred_remounts(rootfd, p, rfd);
   *rootfd_out = rootfd;
