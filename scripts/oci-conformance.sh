@@ -15,6 +15,12 @@
 #   WORK     build and scratch directory (default /var/tmp/oci-conformance)
 #   OUT      results (default $WORK/results): per runtime results.tsv, failures.tsv, tap/
 #   TIMEOUT  seconds per file (default 60)
+#   RETRIES  a file clean for the peer but not for us is run again (for us) up
+#            to this many times (default 2): a few of the suite's files race
+#            with the container's program (pidfile kills a `true` that may have
+#            exited; killsig signals a shell that may not have set its trap
+#            yet), for runc as for us. Counts are those of the first run; a
+#            file clean only on a retry is named in the summary.
 # Needs root, make, util-linux (unshare), and Go >= 1.21 (Debian 12:
 # golang-1.23-go from bookworm-backports, see .ci/run) or Go 1.19, for which
 # this script adds small stand-ins for the four newer standard-library
@@ -23,7 +29,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 : "${OURS:=$here/native-bindings/build/mesos-containerizer-oci}" "${PEER:=runc}" "${TESTS:=}"
-: "${WORK:=/var/tmp/oci-conformance}" "${TIMEOUT:=60}"
+: "${WORK:=/var/tmp/oci-conformance}" "${TIMEOUT:=60}" "${RETRIES:=2}"
 : "${OUT:=$WORK/results}"
 SUITE=${1:-$here/../shared/vendor/runtime-tools-5e639034.tar.gz}
 
@@ -218,8 +224,22 @@ find /sys/fs/cgroup -mindepth 2 -maxdepth 8 -depth -type d \( -name cgrouptest -
 # ---- the gate --------------------------------------------------------------
 ours_ok=$(awk -F'\t' '{s += $3} END {print s + 0}' "$OUT/ours/results.tsv")
 peer_ok=$(awk -F'\t' '{s += $3} END {print s + 0}' "$OUT/peer/results.tsv")
-lost=$(join -t $'\t' <(awk -F'\t' '$2 == "clean" {print $1}' "$OUT/peer/results.tsv" | sort) \
-                     <(awk -F'\t' '$2 != "clean" {print $1}' "$OUT/ours/results.tsv" | sort))
+lost_files() {
+  join -t $'\t' <(awk -F'\t' '$2 == "clean" {print $1}' "$OUT/peer/results.tsv" | sort) \
+                 <(awk -F'\t' '$2 != "clean" {print $1}' "$1" | sort)
+}
+lost=$(lost_files "$OUT/ours/results.tsv")
+retried=""
+for attempt in $(seq 1 "$RETRIES"); do
+  [ -n "$lost" ] || break
+  echo "== again for us (retry $attempt): $(echo $lost)" >&2
+  mkdir -p "$OUT/retry-$attempt"
+  FILES=$(for n in $lost; do echo "$FILES" | grep -E "/$n\.t$"; done) OUT=$OUT/retry-$attempt run_runtime ours "$OURS" >/dev/null
+  still=$(lost_files "$OUT/retry-$attempt/ours/results.tsv")
+  retried="$retried $(comm -23 <(echo "$lost") <(echo "$still") | tr '\n' ' ')"
+  lost=$still
+done
+[ -n "${retried// /}" ] && echo "clean for us only on a retry (they race with the container's program):$retried" | tee -a "$OUT/summary.txt"
 status=0
 [ -s "$OUT/peer/results.tsv" ] && [ "$peer_ok" -gt 0 ] || { echo "GATE: $PEER passed nothing: the suite did not run" | tee -a "$OUT/summary.txt"; status=1; }
 if [ "$ours_ok" -lt "$peer_ok" ]; then echo "GATE: we pass $ours_ok assertions, $PEER passes $peer_ok" | tee -a "$OUT/summary.txt"; status=1; fi
