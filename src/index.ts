@@ -9,9 +9,9 @@ export type { DestroyResult } from './containerizer/destroy.js';
 export type { RecoveryReport } from './containerizer/recover.js';
 export type { Isolator, ContainerConfig, ContainerSnapshot } from './isolators/isolator.js';
 export type { LaunchInfo, MountSpec } from './isolators/launch-info.js';
-export type { CommandInfo } from './mesos/command-info.js';
-export { parseCommandInfo } from './mesos/command-info.js';
-export type { ContainerInfo, Volume } from './mesos/container-info.js';
+// The Mesos protocol types with their schemas, and the agent<->master wire.
+export * from './mesos/index.js';
+export * from './mesos/wire/index.js';
 export { ContainerizerError, InvalidInputError } from './errors.js';
 export { LaunchError } from './launcher/errors.js';
 export { UnknownContainerError, ContainerExistsError, DestroyError } from './containerizer/errors.js';
