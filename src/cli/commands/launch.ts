@@ -4,7 +4,7 @@ import { validateResources } from '../../containerizer/update.js';
 import type { CommandInfo } from '../../mesos/command-info.js';
 import { parseCommandInfo } from '../../mesos/command-info.js';
 import { containerizerFrom } from '../containerizer-from-args.js';
-import { parseEnvFlags, readFlagDocument } from '../flag-document.js';
+import { parseEnvFlags, readFlagDocument } from '../../flags/flag-document.js';
 import { printJson } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 import { UsageError } from '../usage-error.js';
