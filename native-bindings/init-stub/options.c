@@ -27,7 +27,8 @@ static const char usage[] =
     "  --enter-pid PID        enter the running container whose init is PID (pid and mount\n"
     "                         namespaces, cgroup) instead of making one\n"
     "  --enter-start-time T   ... only if PID still has start time T (/proc/PID/stat field 22)\n"
-    "  --argv0 NAME           the task sees NAME as its argv[0] (PROGRAM is still what runs)\n";
+    "  --argv0 NAME           the task sees NAME as its argv[0] (PROGRAM is still what runs)\n"
+    "  --die-with-parent PID  kill the container when PID, our parent, dies\n";
 
 /* A non-negative integer option (file descriptors, pids). */
 static int parse_fd(const char *flag, const char *value) {
@@ -37,6 +38,16 @@ static int parse_fd(const char *flag, const char *value) {
   if (errno != 0 || end == value || *end != '\0' || fd < 0 || fd > 1 << 20)
     die(EXIT_STUB_FAILED, "options", 0, "%s needs a non-negative number, got '%s'", flag, value);
   return (int)fd;
+}
+
+/* A pid: positive, up to the largest pid_max (2^22) and beyond. */
+static int parse_pid(const char *flag, const char *value) {
+  char *end = NULL;
+  errno = 0;
+  long pid = strtol(value, &end, 10);
+  if (errno != 0 || end == value || *end != '\0' || pid <= 0 || pid > 0x7fffffffL)
+    die(EXIT_STUB_FAILED, "options", 0, "%s needs a pid, got '%s'", flag, value);
+  return (int)pid;
 }
 
 static const char *need(int argc, char **argv, int i, int count, const char *flag) {
@@ -119,6 +130,9 @@ void parse_options(int argc, char **argv, struct options *opts) {
       i++;
     } else if (strcmp(a, "--chown-tree") == 0) {
       opts->chown_tree = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--die-with-parent") == 0) {
+      opts->die_with_parent = parse_pid(a, need(argc, argv, i, 1, a));
       i++;
     } else if (strcmp(a, "--argv0") == 0) {
       opts->argv0 = need(argc, argv, i, 1, a);

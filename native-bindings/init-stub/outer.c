@@ -83,7 +83,7 @@ static int read_report(int fd, struct report *r) {
   return n == (ssize_t)sizeof(*r) ? 0 : -1;
 }
 
-static int supervise(pid_t init, int sfd, int report_fd, struct outcome *out) {
+static int supervise(const struct options *opts, pid_t init, int sfd, int report_fd, struct outcome *out) {
   int report_open = 1;
   for (;;) {
     struct pollfd fds[2] = {{sfd, POLLIN, 0}, {report_fd, POLLIN, 0}};
@@ -96,6 +96,10 @@ static int supervise(pid_t init, int sfd, int report_fd, struct outcome *out) {
     if (!fds[0].revents) continue;
     struct signalfd_siginfo si;
     if (read(sfd, &si, sizeof(si)) != (ssize_t)sizeof(si)) continue;
+    if (opts->die_with_parent && (int)si.ssi_signo == parent_death_signal()) {
+      die_with_parent_kill(opts, init);
+      continue;
+    }
     if (si.ssi_signo != SIGCHLD) {
       kill(init, (int)si.ssi_signo);
       continue;
@@ -120,6 +124,8 @@ int run_outer(const struct options *opts, const struct user_ids *user) {
   signal(SIGPIPE, SIG_IGN); /* a detached caller closes the status pipe */
   int sfd = block_signals_fd();
   if (sfd < 0) die(EXIT_STUB_FAILED, "signals", errno, "cannot set up signal handling");
+  if (opts->die_with_parent && die_with_parent_arm(sfd, opts->die_with_parent) < 0)
+    die(EXIT_STUB_FAILED, "parent", errno, "cannot tie the container to its parent (pid %d)", opts->die_with_parent);
 
   int report_pipe[2];
   if (pipe2(report_pipe, O_CLOEXEC) < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot create a pipe");
@@ -139,7 +145,7 @@ int run_outer(const struct options *opts, const struct user_ids *user) {
   announce_init(init, opts->unshare_pid);
 
   struct outcome out = {0};
-  int status = supervise(init, sfd, report_pipe[0], &out);
+  int status = supervise(opts, init, sfd, report_pipe[0], &out);
 
   int exit_code = -1, signal_number = 0;
   if (out.have_exit) {

@@ -66,6 +66,7 @@ struct options {
   const char *chown_tree; /* given to --user, recursively (the sandbox) */
   int enter_pid;                       /* enter: the container's init (host pid) */
   unsigned long long enter_start_time; /* ... and its start time, to refuse a reused pid */
+  int die_with_parent;                 /* the pid of our parent: the container ends when it does */
   char **argv;
 };
 
@@ -141,6 +142,11 @@ __attribute__((noreturn)) void run_init(const struct options *opts, const struct
 /* outer.c */
 int run_outer(const struct options *opts, const struct user_ids *user);
 unsigned long long start_time_of(pid_t pid);
+
+/* parent_death.c */
+int parent_death_signal(void);
+int die_with_parent_arm(int sfd, pid_t parent);
+void die_with_parent_kill(const struct options *opts, pid_t init);
 
 /* exit_file.c */
 void exit_file_prepare(const char *path);

@@ -22,12 +22,17 @@ import type { LogsRequest } from './logs.js';
 import type { Termination } from './termination.js';
 import type { Resources } from '../isolators/isolator.js';
 import type { ResourceStatistics } from './usage.js';
-import { waitForContainer } from './wait.js';
+import type { SignalOutcome } from './signal.js';
+import { signalContainer } from './signal.js';
+import { ContainerWatcher } from './watcher.js';
+import { preflight } from './preflight.js';
 
 export class Containerizer {
   private readonly ctx: ContainerizerContext;
   /** Containers this process launched and still follows. */
   private readonly followed = new Map<string, Promise<Termination>>();
+  /** Containers launched elsewhere (another process, before a restart) that we wait on. */
+  private watcher: ContainerWatcher | undefined;
 
   constructor(options: ContainerizerOptions = {}) {
     this.ctx = new ContainerizerContext(options);
@@ -46,7 +51,22 @@ export class Containerizer {
 
   /** Resolves when the container has ended (and been cleaned up). */
   wait(containerId: string): Promise<Termination> {
-    return this.followed.get(containerId) ?? waitForContainer(this.ctx, containerId);
+    return this.followed.get(containerId) ?? (this.watcher ??= new ContainerWatcher(this.ctx)).wait(containerId);
+  }
+
+  /** Signals the container's task (through its init) by id: 'gone' when it has ended. */
+  signal(containerId: string, signal: NodeJS.Signals | number): Promise<SignalOutcome> {
+    return signalContainer(this.ctx, containerId, signal);
+  }
+
+  /** Checks what the isolation needs (root, the init stub, cgroups); throws the first thing missing. */
+  preflight(): void {
+    preflight(this.ctx);
+  }
+
+  /** Stops watching the containers wait() was waiting on (their waits stay pending). */
+  close(): void {
+    this.watcher?.close();
   }
 
   status(containerId: string): ContainerStatus {

@@ -22,7 +22,7 @@ export class ContainerizerContext {
   readonly cgroupsRoot: string;
   readonly logger: Logger;
   readonly hooks: Hook[];
-  private readonly hierarchyChoice: HierarchyChoice;
+  readonly hierarchyChoice: HierarchyChoice;
   private readonly moduleIsolators: IsolatorLookup;
   private readonly settings: IsolatorSettings;
   private selected: SelectedHierarchy | undefined;

@@ -17,6 +17,12 @@ export interface LaunchRequest {
   resources?: Resources;
   /** 'inherit': the task shares our stdin/stdout/stderr; 'sandbox' (default): files in the sandbox. */
   stdio?: 'inherit' | 'sandbox';
+  /**
+   * The container ends when this process ends, however it ends (kill -9
+   * included): the stub is told to watch its parent. Mesos's fate for the
+   * tasks of a framework without checkpointing.
+   */
+  dieWithParent?: boolean;
 }
 
 export interface LaunchedContainer {

@@ -41,6 +41,7 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
         argv0,
         args,
         sync,
+        ...(request.dieWithParent && { dieWithParent: process.pid }),
       }),
     });
   } finally {

@@ -1,0 +1,58 @@
+// Waiting on containers another process launched (a restarted agent's view):
+// one watcher sees their ends, a signal by container id reaches their task,
+// and a monitor killed before it could record the end is still noticed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import anyTest from 'ava';
+import type { TestFn } from 'ava';
+
+import type { HarnessContext } from '../helpers/harness.js';
+import { rootOnly, useHarness } from '../helpers/harness.js';
+import { launchElsewhere } from '../helpers/launch-elsewhere.js';
+
+const test = rootOnly(anyTest as TestFn<HarnessContext>);
+useHarness(test);
+
+test('a second process waits on many containers at once and learns how each ended', async (t) => {
+  const { h } = t.context;
+  const exits = [0, 3, 7, 0, 42];
+  const holder = await launchElsewhere(h, exits.map((code, i) => ({ containerId: `c${i}`, command: { value: `sleep 0.${i + 3}; exit ${code}` } })));
+  await holder.kill(); // nobody follows them now: only the stub's record tells
+  const observer = h.containerizer();
+  const ends = await Promise.all(exits.map((_, i) => observer.wait(`c${i}`)));
+  t.deepEqual(ends.map((e) => e.exit_code), exits);
+  t.true(ends.every((e) => e.signal === null && !e.destroyed && e.finished_at !== null));
+  t.is((await observer.wait('c1')).exit_code, 3, 'waiting on an ended container answers at once, the same');
+  observer.close();
+});
+
+test('signal by container id: SIGTERM reaches the task of a container launched elsewhere', async (t) => {
+  const { h } = t.context;
+  const holder = await launchElsewhere(h, [{ containerId: 'term', command: { value: "trap 'exit 143' TERM; sleep 1000 & wait" } }]);
+  await holder.kill();
+  const observer = h.containerizer();
+  const ended = observer.wait('term');
+  t.is(await observer.signal('term', 'SIGTERM'), 'sent');
+  t.is((await ended).exit_code, 143, 'the task handled SIGTERM itself');
+  t.is(await observer.signal('term', 'SIGTERM'), 'gone', 'an ended container is not signalled');
+  await t.throwsAsync(observer.signal('nope', 'SIGTERM'), { code: 'UNKNOWN_CONTAINER' } as never);
+  observer.close();
+});
+
+test('a container whose monitor was killed before recording the end is still seen to end (the sweep)', async (t) => {
+  const { h } = t.context;
+  const holder = await launchElsewhere(h, [{ containerId: 'orphaned', command: { value: 'sleep 1000' } }]);
+  await holder.kill();
+  const observer = h.containerizer();
+  const ended = observer.wait('orphaned');
+  const state = JSON.parse(readFileSync(join(h.runtimeDir, 'containers/orphaned/state.json'), 'utf8')) as { monitor: { pid: number }; init: { pid: number } };
+  // The monitor first (nobody will write termination.json), then the init: no file changes.
+  process.kill(state.monitor.pid, 'SIGKILL');
+  process.kill(state.init.pid, 'SIGKILL');
+  const end = await ended;
+  t.is(end.finished_at, null, 'nobody saw the end, and the answer says so');
+  t.regex(end.message, /exit status is unknown/);
+  t.deepEqual(h.ours(), []);
+  observer.close();
+});
