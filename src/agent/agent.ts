@@ -339,6 +339,9 @@ export class Agent {
 
   /** Recovers the checkpoint, then registers. */
   async start(): Promise<void> {
+    await mkdir(this.config.workDir, { recursive: true, mode: 0o755 }).catch((cause) => {
+      throw new Error(`cannot create --work_dir '${this.config.workDir}': ${messageOf(cause)}`, { cause });
+    });
     const checkpoint = await readCheckpoint(this.paths, this.config.strict);
     await recover(this, checkpoint);
     this.recovered = true;

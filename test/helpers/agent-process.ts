@@ -76,17 +76,17 @@ export function spawnAgent(h: Harness, master: FakeMaster, options: AgentOptions
   };
 }
 
-/** Starts an agent and waits until the master has it registered; returns it with its id. */
+/** Starts an agent and waits until the master has (re-)registered it; returns it with its id. */
 export async function startAgent(h: Harness, master: FakeMaster, options: AgentOptions = {}): Promise<AgentProcess & { id: string }> {
   const port = options.port ?? (await freePort());
-  const known = new Set(master.agentIds().filter((id) => master.registered(id)));
+  const seen = master.registrations.length;
   const agent = spawnAgent(h, master, { ...options, port });
   let id: string | undefined;
   await master.until(
-    `the agent on port ${port} registers (its log: ${agent.output().slice(-2000)})`,
+    `the agent on port ${port} registers`,
     () => {
-      id = master.agentIds().find((a) => master.registered(a) && (!known.has(a) || master.messages.some((m) => m.type === 'REREGISTER_AGENT' && m.reregister_agent.agent_info.id.value === a && m.reregister_agent.address.port === port)));
       if (agent.process.exitCode !== null) throw new Error(`the agent exited (${agent.process.exitCode}): ${agent.output()}`);
+      id = master.registrations.slice(seen).find((r) => r.port === port)?.agentId;
       return id !== undefined;
     },
     20_000,

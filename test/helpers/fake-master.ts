@@ -43,6 +43,8 @@ export class FakeMaster {
   port = 0;
   readonly updates: ReceivedUpdate[] = [];
   readonly messages: ToMaster[] = [];
+  /** Each registration this master answered: which agent, on which port, and how. */
+  readonly registrations: Array<{ agentId: string; port: number; kind: 'registered' | 'reregistered' }> = [];
   /** Acknowledge each update as it arrives (a test may turn this off, or decide per update). */
   acknowledge: boolean | ((update: StatusUpdate) => boolean) = true;
   /** Answer registrations (off: the agent stays registering, "in transition"). */
@@ -60,6 +62,8 @@ export class FakeMaster {
         const received = await receive(req, ToMasterSchema, 'message to the master');
         if (!received.ok) return respond(res, received.status, received.error);
         this.messages.push(received.message);
+        const sender = received.message.type === 'STATUS_UPDATE' ? received.message.status_update.update.agent_id.value : undefined;
+        if (sender !== undefined && !this.registered(sender)) return respond(res, 409, `agent ${sender} is not registered with master run ${this.masterId}`);
         respond(res, 202);
         setImmediate(() => void this.handle(received.message));
       })();
@@ -186,7 +190,8 @@ export class FakeMaster {
         const existing = [...this.agents.values()].find((a) => a.address.port === message.register_agent.address.port && a.address.ip === message.register_agent.address.ip && a.registered);
         const id = existing?.id ?? `agent-${this.nextId++}-${this.masterId.slice(0, 8)}`;
         const agent = this.remember(id, message.register_agent.address);
-        await agent.outbox.post(toAgent('AGENT_REGISTERED', this.masterId, { agent_id: { value: id } })).catch(() => undefined);
+        const answer = await agent.outbox.post(toAgent('AGENT_REGISTERED', this.masterId, { agent_id: { value: id } })).catch(() => undefined);
+        if (answer?.status === 202) this.registrations.push({ agentId: id, port: agent.address.port, kind: 'registered' });
         return;
       }
       case 'REREGISTER_AGENT': {
@@ -194,7 +199,10 @@ export class FakeMaster {
         const reregister = message.reregister_agent;
         const id = reregister.agent_info.id.value;
         const agent = this.remember(id, reregister.address);
-        await agent.outbox.post(toAgent('AGENT_REREGISTERED', this.masterId, { agent_id: { value: id }, reconciliations: this.reconciliations(id, reregister.tasks) })).catch(() => undefined);
+        const answer = await agent.outbox
+          .post(toAgent('AGENT_REREGISTERED', this.masterId, { agent_id: { value: id }, reconciliations: this.reconciliations(id, reregister.tasks) }))
+          .catch(() => undefined);
+        if (answer?.status === 202) this.registrations.push({ agentId: id, port: agent.address.port, kind: 'reregistered' });
         return;
       }
       case 'STATUS_UPDATE': {
@@ -213,6 +221,10 @@ export class FakeMaster {
 
   private remember(id: string, address: Address): KnownAgent {
     let agent = this.agents.get(id);
+    if (agent && (agent.address.ip !== address.ip || agent.address.port !== address.port)) {
+      agent.outbox.close();
+      agent = undefined;
+    }
     if (!agent) {
       agent = { id, address, outbox: new Outbox(addressUrl(address, AGENT_MESSAGE_PATH)), registered: true };
       this.agents.set(id, agent);

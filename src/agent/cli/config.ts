@@ -1,8 +1,8 @@
 // From mesos-agent's flags to an AgentConfig, each value checked, each error
 // one line naming the flag.
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 import { parseDuration } from '../../containerizer/duration.js';
 import { InvalidInputError } from '../../errors.js';
@@ -24,6 +24,13 @@ function parseMaster(text: string): { host: string; port: number } {
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
 }
 
+/** The work dir, or the closest directory above it that exists (the work dir is made at start). */
+function nearestExisting(dir: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(at) || at === dirname(at)) return at;
+  }
+}
+
 function checkPort(port: unknown): number {
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
     throw new InvalidInputError('INVALID_PORT', `invalid --port '${String(port)}': expected 1 to 65535`);
@@ -43,11 +50,6 @@ export async function agentConfigFrom(args: ParsedArgs): Promise<AgentConfig> {
     throw new InvalidInputError('INVALID_DURATION', '--status_update_retry_interval_min must be above zero and at most --status_update_retry_interval_max');
   }
   const fromFlag = typeof args.resources === 'string' ? parseResources(args.resources) : [];
-  try {
-    mkdirSync(workDir, { recursive: true, mode: 0o755 });
-  } catch (cause) {
-    throw new InvalidInputError('INVALID_WORK_DIR', `cannot create --work_dir '${workDir}': ${(cause as Error).message}`, { cause });
-  }
   const logLevel = (args.log_level as LogLevel | undefined) ?? 'warn';
   const containerizer = await containerizerOptionsFrom({ ...args, work_dir: workDir });
   return {
@@ -56,7 +58,7 @@ export async function agentConfigFrom(args: ParsedArgs): Promise<AgentConfig> {
     ip: String(args.ip),
     port,
     hostname: typeof args.hostname === 'string' && args.hostname ? args.hostname : hostname(),
-    resources: agentResources(fromFlag, detectedResources(workDir)),
+    resources: agentResources(fromFlag, detectedResources(nearestExisting(workDir))),
     recover: args.recover as RecoverMode,
     strict: args.strict !== false,
     switchUser: args.switch_user !== false,

@@ -18,6 +18,8 @@ export interface StatusUpdateManagerOptions {
   /** Sends the update to the master (fire and forget: a lost one is resent). */
   forward(update: StatusUpdate): void;
   logger: Logger;
+  /** The clock (tests give a manual one). */
+  timers?: { setTimeout(fn: () => void, ms: number): NodeJS.Timeout; clearTimeout(timer: NodeJS.Timeout): void };
 }
 
 export type AckResult = { outcome: AckOutcome | 'no-stream'; terminated: boolean };
@@ -27,8 +29,11 @@ const keyOf = (frameworkId: string, taskId: string): string => `${frameworkId}\u
 export class StatusUpdateManager {
   private readonly streams = new Map<string, StatusUpdateStream>();
   private paused = true;
+  private readonly timers: NonNullable<StatusUpdateManagerOptions['timers']>;
 
-  constructor(private readonly options: StatusUpdateManagerOptions) {}
+  constructor(private readonly options: StatusUpdateManagerOptions) {
+    this.timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (timer) => clearTimeout(timer) };
+  }
 
   /**
    * Queues the update on its task's stream; resolves once it is recorded
@@ -127,14 +132,14 @@ export class StatusUpdateManager {
     if (!front) return;
     stream.retryMs = stream.retryMs === 0 ? this.options.retryMinMs : Math.min(stream.retryMs * 2, this.options.retryMaxMs);
     this.options.forward(front);
-    stream.timer = setTimeout(() => {
+    stream.timer = this.timers.setTimeout(() => {
       stream.timer = undefined;
       if (!this.paused) this.send(stream);
     }, stream.retryMs);
   }
 
   private stopRetrying(stream: StatusUpdateStream): void {
-    if (stream.timer) clearTimeout(stream.timer);
+    if (stream.timer) this.timers.clearTimeout(stream.timer);
     stream.timer = undefined;
   }
 }
