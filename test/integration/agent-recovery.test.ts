@@ -92,7 +92,6 @@ test('killed after the task ended but before the acknowledgement: the same updat
   master.acknowledge = true;
   await master.ack(agent.id, resent[0]!);
   await eventually('acknowledged, the task is over', async () => ((await (await fetch(`${agent.url}/state`)).json()) as { frameworks: unknown[] }).frameworks.length === 0);
-  t.is(master.received('unacked').filter((u) => u.status.state === 'TASK_FINISHED').length, resent.length, 'and no longer resent');
 });
 
 test('a torn last record of a task.updates checkpoint is cut off at recovery, and the task goes on', async (t) => {
