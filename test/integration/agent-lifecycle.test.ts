@@ -148,3 +148,17 @@ test('malformed tasks each get TASK_ERROR with the field named, and the agent go
   await master.runTask(agent.id, master.commandTask(agent.id, 'after', 'true'));
   t.is((await master.untilTerminal('after')).state, 'TASK_FINISHED', 'the agent still runs tasks');
 });
+
+test('a task past its memory limit (cgroups/mem, v1): TASK_FAILED from the agent, CONTAINER_LIMITATION_MEMORY, the limitation message', async (t) => {
+  const { master } = t.context;
+  const agent = await agentFor(t, { flags: ['--isolation=namespaces/pid,filesystem/shared,cgroups/mem', '--cgroups_hierarchy=v1'] });
+  const hog = `while :; do awk 'BEGIN { s = "x"; for (i = 0; i < 28; i++) s = s s }'; done`;
+  await master.runTask(agent.id, {
+    ...master.commandTask(agent.id, 'hog', hog),
+    resources: [{ name: 'mem', type: 'SCALAR', scalar: { value: 64 } }],
+  });
+  const end = await master.untilTerminal('hog');
+  t.like(end, { state: 'TASK_FAILED', source: 'SOURCE_AGENT', reason: 'REASON_CONTAINER_LIMITATION_MEMORY' });
+  t.regex(end.message!, /^Memory limit exceeded: requested 64 MB/);
+  t.deepEqual(master.states('hog'), ['TASK_STARTING', 'TASK_RUNNING', 'TASK_FAILED']);
+});
