@@ -6,7 +6,7 @@ import { errnoCode, messageOf } from '../../errors.js';
 import { Agent } from '../agent.js';
 import { createAgentServer } from '../http/server.js';
 import { agentConfigFrom } from './config.js';
-import { parseAgentArgs } from './parse-args.js';
+import { AgentUsageError, parseAgentArgs } from './parse-args.js';
 
 function listen(server: Server, ip: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -46,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (process.env.MESOS_AGENT_DEBUG) console.error(error);
     server?.close();
     agent?.containers.close();
-    return 1;
+    return error instanceof AgentUsageError ? 2 : 1;
   }
   return done;
 }

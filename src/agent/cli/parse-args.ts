@@ -1,13 +1,17 @@
 // mesos-agent's command line, parsed with yargs (help, version, unknown and
 // missing flags): the agent starts once, so yargs's load time does not matter.
 import { dynamicImport } from '../../dynamic-import.js';
+import { ContainerizerError } from '../../errors.js';
 import type { ParsedArgs } from '../../flags/flag-spec.js';
 import { yargsOption } from '../../flags/yargs-option.js';
 import { VERSION } from '../../version.js';
 import { AGENT_FLAGS } from './flags.js';
 
-export class AgentUsageError extends Error {
-  readonly code = 'USAGE';
+/** A command line that does not parse (exit 2). */
+export class AgentUsageError extends ContainerizerError {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
 }
 
 /** The flags. (--help and --version print and exit.) */
