@@ -92,6 +92,18 @@ export class ContainerizerAdapter {
     await this.containerizer.gc({ containerId });
   }
 
+  /**
+   * At start-up, before any launch: cleans up after containers that ended
+   * unwatched, and kills and removes cgroups and mounts under our root that
+   * belong to no container (a launch cut off before its state was written).
+   * The agent owns its runtime directory and cgroup root: nothing else's is
+   * touched. (lifecycle's claim records will also let the cut launch's
+   * run-directory claim be forgotten; today it stays, empty.)
+   */
+  async cleanupLeftovers(): Promise<string[]> {
+    return (await this.containerizer.recover({ cleanup: true })).errors;
+  }
+
   containers(): ContainerStatus[] {
     return this.containerizer.containers();
   }

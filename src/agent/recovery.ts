@@ -81,10 +81,12 @@ async function resume(agent: Agent, task: AgentTask, rebooted: boolean): Promise
   if (!container) return report(restarted("The agent restarted before the task's container was launched"));
   if (task.state !== 'TASK_RUNNING') {
     // The launch was under way. The init starts the task only once released:
-    // a container holding nothing but its init never ran it.
-    if (container.state === 'exited' || agent.containers.processCount(task.containerId) < 2) {
+    // a container still holding nothing but its init, or one that ended with
+    // the stub's own error, never ran it.
+    const neverRan = container.state === 'exited' ? container.error !== null : agent.containers.processCount(task.containerId) < 2;
+    if (neverRan) {
       await destroy();
-      return report(restarted(`The agent restarted while the task's container was launching${container.state === 'exited' ? `; it ended: ${container.message}` : ''}`));
+      return report(restarted(`The agent restarted while the task's container was launching${container.error ? `: ${container.error.message}` : ''}`));
     }
   }
   const runner = new TaskRunner(agent.runnerHost(), task, agent.config.killGracePeriodMs);
@@ -99,6 +101,7 @@ export async function recover(agent: Agent, checkpoint: Checkpoint): Promise<voi
     agent.logger.warn(warning);
     if (!warning.includes('torn last record')) agent.metrics.increment('slave/recovery_errors');
   }
+  for (const error of await agent.containers.cleanupLeftovers()) agent.logger.warn({ err: error }, 'cleaning up a container left by the last run failed');
   const rebooted = checkpoint.bootId !== undefined && checkpoint.bootId !== agent.config.bootId;
   if (rebooted) agent.logger.warn({ was: checkpoint.bootId, now: agent.config.bootId }, 'the host rebooted since the agent last ran: every container is gone');
   const known = new Set<string>();

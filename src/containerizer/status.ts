@@ -61,6 +61,8 @@ export interface ContainerStatus {
   limitation: Limitation | null;
   resources: Resources | null;
   message: string | null;
+  /** The stub's own failure before or at the task's exec (its task never ran). */
+  error: { stage: string; message: string } | null;
 }
 
 export function toStatus(view: ContainerView): ContainerStatus {
@@ -87,5 +89,6 @@ export function toStatus(view: ContainerView): ContainerStatus {
     limitation: view.limitation ?? null,
     resources: state.resources ?? null,
     message: phase === 'exited' ? describeEnd(termination, view.destroyed, view.limitation) : null,
+    error: termination?.error ? { stage: termination.error.stage, message: termination.error.message } : null,
   };
 }
