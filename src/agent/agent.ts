@@ -4,6 +4,7 @@
 // neither a task nor an update. (recovery.ts: the restart; http/: its
 // endpoints; master-link.ts: registration.)
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 
 import { messageOf } from '../errors.js';
@@ -27,6 +28,7 @@ import { recover } from './recovery.js';
 import type { AgentConfig } from './config.js';
 import { ContainerizerAdapter } from './containerizer-adapter.js';
 import { launchRequest } from './executor/launch-request.js';
+import { LaunchSlots } from './executor/launch-slots.js';
 import { TaskRunner } from './executor/task-runner.js';
 import { MasterLink } from './master-link.js';
 import { AgentMetrics } from './metrics.js';
@@ -53,12 +55,14 @@ export class Agent {
   readonly reporter: StatusReporter;
   readonly link: MasterLink;
   readonly runners = new Map<string, TaskRunner>();
+  /** Tasks start a few at a time, in the order they came (see launch-slots.ts). */
+  private readonly starting = new LaunchSlots(8);
   readonly logger: Logger;
   agentId: string | undefined;
   /** Until recovery is over, the master's messages get 503. */
   recovered = false;
-  /** The agent's own checkpoint (slave.info) is written: tasks' checkpoints go under it. */
-  private agentCheckpointed: Promise<void> = Promise.resolve();
+  /** The FrameworkInfo last checkpointed, by framework id. */
+  private readonly frameworksCheckpointed = new Map<string, string>();
   private stopping = false;
 
   constructor(
@@ -159,8 +163,11 @@ export class Agent {
     }
     if (this.agentId === undefined) {
       this.agentId = agentId;
-      const info = { ...this.agentInfo(), id: { value: agentId } };
-      this.agentCheckpointed = this.meta.agent(info).catch((error) => this.logger.error({ err: messageOf(error) }, 'cannot checkpoint the agent id'));
+      try {
+        this.meta.agent({ ...this.agentInfo(), id: { value: agentId } });
+      } catch (error) {
+        this.logger.error({ err: messageOf(error) }, 'cannot checkpoint the agent id: a restart will register as a new agent');
+      }
     }
     this.logger.info({ agent: agentId, master: masterId }, 'registered with the master');
     this.link.registered(masterId, pingTimeoutSeconds);
@@ -245,25 +252,40 @@ export class Agent {
     this.table.add(task);
     if (admission.framework) this.table.frameworks.set(frameworkId, admission.framework);
     this.metrics.increment('slave/valid_framework_messages');
-    void this.startTask(task, admission).catch((error) => this.logger.error({ task: taskId, err: messageOf(error) }, 'starting a task failed'));
+    void this.starting.run(() => this.startTask(task, admission)).catch((error) => this.logger.error({ task: taskId, err: messageOf(error) }, 'starting a task failed'));
   }
 
   private async startTask(task: AgentTask, admission: Admission): Promise<void> {
     const run = { agentId: this.agentId!, frameworkId: task.frameworkId, executorId: task.executorId, containerId: task.containerId };
     if (task.checkpoint && admission.framework) {
-      await this.agentCheckpointed;
-      await this.meta.framework(this.agentId!, admission.framework);
-      await this.meta.task(run, task.taskId, task.info);
+      try {
+        this.checkpointFramework(admission.framework);
+        this.meta.task(run, task.taskId, task.info);
+      } catch (error) {
+        // Nothing of it can be kept: it is not started, and says so (without a checkpoint).
+        task.checkpoint = false;
+        task.phase = 'ended';
+        await this.reporter.report(task, { state: 'TASK_FAILED', source: 'SOURCE_AGENT', reason: 'REASON_CONTAINER_LAUNCH_FAILED', message: messageOf(error) });
+        return;
+      }
     }
     if (!admission.ok) {
       task.phase = 'ended';
       await this.reporter.report(task, admission.refusal);
       return;
     }
-    await mkdir(task.sandbox, { recursive: true, mode: 0o755 });
+    mkdirSync(task.sandbox, { recursive: true, mode: 0o755 });
     const runner = new TaskRunner(this.runnerHost(), task, this.config.killGracePeriodMs);
     this.runners.set(taskKey(task.frameworkId, task.taskId), runner);
     await runner.launch(launchRequest(task, admission.info, admission.framework, this.agentId!, this.config.switchUser));
+  }
+
+  /** framework.info, written when the framework is new here or its info changed. */
+  private checkpointFramework(framework: Framework): void {
+    const text = JSON.stringify(framework);
+    if (this.frameworksCheckpointed.get(framework.id.value) === text) return;
+    this.meta.framework(this.agentId!, framework);
+    this.frameworksCheckpointed.set(framework.id.value, text);
   }
 
   runnerHost(): ConstructorParameters<typeof TaskRunner>[0] {

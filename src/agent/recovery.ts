@@ -132,5 +132,5 @@ export async function recover(agent: Agent, checkpoint: Checkpoint): Promise<voi
     }
     await agent.forgetContainer(container.container_id);
   }
-  await agent.meta.bootId(agent.config.bootId);
+  agent.meta.bootId(agent.config.bootId);
 }

@@ -1,7 +1,14 @@
-// Checkpoint files are replaced whole: written to a temporary file, synced,
-// renamed over the old one, and the directory synced, so that a crash at any
-// point leaves either the old file or the new one, never half of one.
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+// Checkpoint files are replaced whole: written to a temporary file (synced:
+// O_SYNC), renamed over the old one, so that a crash at any point leaves
+// either the old file or the new one, never half of one. With `syncDir` the
+// directory is synced too, making the rename itself durable; per-task files
+// skip that (as Mesos syncs nothing): on ext4 the next synced write to the
+// task's update log commits the journal, renames and new directories with it.
+//
+// Synchronous on purpose: these files are small, on tmpfs a synchronous
+// write costs microseconds where Node's asynchronous one costs ~50 us of
+// this process's time, and on a disk the sync is the same wait either way.
+import { closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 import { messageOf } from '../../errors.js';
@@ -9,37 +16,36 @@ import { CheckpointError } from './errors.js';
 
 let serial = 0;
 
-export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+export function syncDirectory(dir: string): void {
+  const fd = openSync(dir, constants.O_RDONLY);
   try {
-    await handle.sync();
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
-export async function writeAtomically(path: string, content: string): Promise<void> {
+export function writeAtomically(path: string, content: string, options: { syncDir?: boolean; made?: boolean } = {}): void {
   const dir = dirname(path);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.${serial++}.tmp`);
   try {
-    await mkdir(dir, { recursive: true });
-    const handle = await open(temporary, 'w', 0o600);
+    if (!options.made) mkdirSync(dir, { recursive: true });
+    const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_SYNC, 0o600);
     try {
-      await handle.writeFile(content);
-      await handle.sync();
+      writeFileSync(fd, content);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    await rename(temporary, path);
-    await syncDirectory(dir);
+    renameSync(temporary, path);
+    if (options.syncDir !== false) syncDirectory(dir);
   } catch (cause) {
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
     throw new CheckpointError('CHECKPOINT_WRITE_FAILED', path, `cannot checkpoint ${path}: ${messageOf(cause)}`, { cause });
   }
 }
 
-export function writeJsonAtomically(path: string, value: unknown): Promise<void> {
-  return writeAtomically(path, `${JSON.stringify(value)}\n`);
+export function writeJsonAtomically(path: string, value: unknown, options?: { syncDir?: boolean; made?: boolean }): void {
+  writeAtomically(path, `${JSON.stringify(value)}\n`, options);
 }
 
 export function isTemporaryCheckpoint(name: string): boolean {

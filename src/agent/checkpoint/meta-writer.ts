@@ -1,5 +1,7 @@
-// Writing the checkpoint (<work_dir>/meta), each file atomically.
-import { mkdir, rename, rm, symlink } from 'node:fs/promises';
+// Writing the checkpoint (<work_dir>/meta), each file atomically (and
+// synchronously: see atomic-write.ts).
+import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import { messageOf } from '../../errors.js';
@@ -14,33 +16,33 @@ export class MetaWriter {
   constructor(private readonly paths: AgentPaths) {}
 
   /** The agent's info, then `slaves/latest` pointing at it: from now on a restart recovers this agent. */
-  async agent(info: AgentInfo & { id: { value: string } }): Promise<void> {
+  agent(info: AgentInfo & { id: { value: string } }): void {
     const agentId = info.id.value;
-    await writeJsonAtomically(this.paths.agentInfoFile(agentId), info);
+    writeJsonAtomically(this.paths.agentInfoFile(agentId), info);
     const link = this.paths.latestLink();
     const temporary = join(dirname(link), `.latest.${process.pid}.tmp`);
     try {
-      await rm(temporary, { force: true });
-      await symlink(agentId, temporary);
-      await rename(temporary, link);
-      await syncDirectory(dirname(link));
+      rmSync(temporary, { force: true });
+      symlinkSync(agentId, temporary);
+      renameSync(temporary, link);
+      syncDirectory(dirname(link));
     } catch (cause) {
       throw new CheckpointError('CHECKPOINT_WRITE_FAILED', link, `cannot point ${link} at ${agentId}: ${messageOf(cause)}`, { cause });
     }
   }
 
-  framework(agentId: string, framework: Framework): Promise<void> {
-    return writeJsonAtomically(this.paths.frameworkInfoFile(agentId, framework.id.value), framework);
+  framework(agentId: string, framework: Framework): void {
+    writeJsonAtomically(this.paths.frameworkInfoFile(agentId, framework.id.value), framework);
   }
 
-  /** A task's run directory, with its TaskInfo when it has one. */
-  async task(run: RunKey, taskId: string, info: TaskInfo | undefined): Promise<void> {
-    if (info) await writeJsonAtomically(this.paths.taskInfoFile(run, taskId), info);
-    else await mkdir(this.paths.taskDir(run, taskId), { recursive: true });
+  /** A task's directory in the checkpoint, with its TaskInfo when it has one. */
+  task(run: RunKey, taskId: string, info: TaskInfo | undefined): void {
+    mkdirSync(this.paths.taskDir(run, taskId), { recursive: true });
+    if (info) writeJsonAtomically(this.paths.taskInfoFile(run, taskId), info, { syncDir: false, made: true });
   }
 
-  bootId(bootId: string): Promise<void> {
-    return writeAtomically(this.paths.bootIdFile(), `${bootId}\n`);
+  bootId(bootId: string): void {
+    writeAtomically(this.paths.bootIdFile(), `${bootId}\n`);
   }
 
   /** The next start registers a new agent. */

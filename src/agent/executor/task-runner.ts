@@ -39,8 +39,10 @@ export class TaskRunner {
     this.done = new Promise((resolve) => (this.markDone = resolve));
   }
 
+  /** Resolves once the task runs (or ended before); its end is followed after. */
   async launch(launch: ContainerLaunch): Promise<void> {
     const { task } = this;
+    if (task.killRequested) return this.finish(KILLED_BEFORE_LAUNCH);
     task.phase = 'launching';
     await this.host.report(task, { state: 'TASK_STARTING', source: 'SOURCE_EXECUTOR', message: '' });
     if (task.killRequested) return this.finish(KILLED_BEFORE_LAUNCH);
@@ -57,7 +59,7 @@ export class TaskRunner {
     }
     task.phase = 'running';
     await this.host.report(task, { state: 'TASK_RUNNING', source: 'SOURCE_EXECUTOR', message: '' });
-    await this.follow(ended);
+    void this.follow(ended).catch((error) => this.host.logger.error({ task: task.taskId, err: messageOf(error) }, 'reporting the end of a task failed'));
   }
 
   /** After an agent restart: a container that is still there (or has ended meanwhile). */

@@ -4,7 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 
 import { messageOf } from '../../errors.js';
-import { receive, respond } from '../../mesos/wire/inbox.js';
+import { receive, respond, respondAll } from '../../mesos/wire/inbox.js';
 import { AGENT_MESSAGE_PATH } from '../../mesos/wire/protocol.js';
 import { ToAgentSchema } from '../../mesos/wire/to-agent.js';
 import type { Agent } from '../agent.js';
@@ -30,8 +30,13 @@ const routes: Record<string, Route> = {
       agent.logger.warn({ status: received.status, error: received.error }, 'refused a message from the master');
       return respond(res, received.status, received.error);
     }
-    const reply = agent.handle(received.message);
-    respond(res, reply.status, reply.body);
+    const answers = received.items.map((item) => {
+      if (item.ok) return agent.handle(item.message);
+      agent.metrics.increment('slave/invalid_master_messages');
+      agent.logger.warn({ error: item.answer.body }, 'refused a message from the master');
+      return item.answer;
+    });
+    respondAll(res, received.batch, answers);
   },
   '/state': get((agent) => ({ status: 200, body: stateJson(agent) })),
   '/health': get(() => ({ status: 200, body: undefined })),
