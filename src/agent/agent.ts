@@ -200,7 +200,7 @@ export class Agent {
   private reconcile(reconciliations: Reconciliation[]): void {
     for (const { framework_id: frameworkId, statuses } of reconciliations) {
       for (const status of statuses) {
-        if (this.table.get(frameworkId.value, status.task_id.value)) continue;
+        if (this.table.get(frameworkId.value, status.task_id.value) || this.table.isCompleted(frameworkId.value, status.task_id.value)) continue;
         void this.reportUnknown(frameworkId.value, status.task_id.value, {
           state: 'TASK_LOST',
           source: 'SOURCE_AGENT',
@@ -294,6 +294,7 @@ export class Agent {
 
   private killTask(frameworkId: string, taskId: string, graceMs: number | undefined): void {
     const task = this.table.get(frameworkId, taskId);
+    if (!task && this.table.isCompleted(frameworkId, taskId)) return; // over, and acknowledged
     if (!task) {
       void this.reportUnknown(frameworkId, taskId, { state: 'TASK_LOST', source: 'SOURCE_AGENT', reason: 'REASON_TASK_UNKNOWN', message: 'Cannot find the task: it is not on this agent' });
       return;

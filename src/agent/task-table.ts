@@ -40,6 +40,7 @@ export class TaskTable {
   readonly frameworks = new Map<string, Framework>();
   private readonly live = new Map<string, AgentTask>();
   private readonly completed: AgentTask[] = [];
+  private readonly completedKeys = new Set<string>();
 
   get(frameworkId: string, taskId: string): AgentTask | undefined {
     return this.live.get(taskKey(frameworkId, taskId));
@@ -52,15 +53,23 @@ export class TaskTable {
   /** The task's terminal update was acknowledged. */
   complete(task: AgentTask): void {
     this.live.delete(taskKey(task.frameworkId, task.taskId));
-    this.completed.push(task);
-    if (this.completed.length > MAX_COMPLETED) this.completed.shift();
+    this.addCompleted(task);
     if (![...this.live.values()].some((t) => t.frameworkId === task.frameworkId)) this.frameworks.delete(task.frameworkId);
   }
 
   /** A task found completed at recovery. */
   addCompleted(task: AgentTask): void {
     this.completed.push(task);
-    if (this.completed.length > MAX_COMPLETED) this.completed.shift();
+    this.completedKeys.add(taskKey(task.frameworkId, task.taskId));
+    if (this.completed.length > MAX_COMPLETED) {
+      const old = this.completed.shift()!;
+      this.completedKeys.delete(taskKey(old.frameworkId, old.taskId));
+    }
+  }
+
+  /** One of the last completed tasks (their terminal update acknowledged). */
+  isCompleted(frameworkId: string, taskId: string): boolean {
+    return this.completedKeys.has(taskKey(frameworkId, taskId));
   }
 
   remove(task: AgentTask): void {

@@ -113,7 +113,9 @@ export class FakeMaster {
   send<T extends ToAgentType>(agentId: string, type: T, payload: Parameters<typeof toAgent<T>>[2]): Promise<PostResult> {
     const agent = this.agents.get(agentId);
     if (!agent) throw new Error(`unknown agent ${agentId}`);
-    return agent.outbox.post(toAgent(type, this.masterId, payload));
+    const sent = agent.outbox.post(toAgent(type, this.masterId, payload));
+    if (type === 'SHUTDOWN_AGENT') agent.registered = false; // removed: it registers anew
+    return sent;
   }
 
   /** RUN_TASK of a command task (`task` may be anything: tests send malformed ones too). */
@@ -192,6 +194,7 @@ export class FakeMaster {
     switch (message.type) {
       case 'REGISTER_AGENT': {
         if (!this.answerRegistrations) return;
+        // A retried registration from the same address gets the same id (the first answer may have been lost).
         const existing = [...this.agents.values()].find((a) => a.address.port === message.register_agent.address.port && a.address.ip === message.register_agent.address.ip && a.registered);
         const id = existing?.id ?? `agent-${this.nextId++}-${this.masterId.slice(0, 8)}`;
         const agent = this.remember(id, message.register_agent.address);
