@@ -32,7 +32,7 @@ import { LaunchSlots } from './executor/launch-slots.js';
 import { TaskRunner } from './executor/task-runner.js';
 import { MasterLink } from './master-link.js';
 import { AgentMetrics } from './metrics.js';
-import { AgentPaths } from './paths.js';
+import { AgentPaths, checkPathComponent } from './paths.js';
 import { reregistration } from './reregistration.js';
 import type { StatusChange } from './status-reporter.js';
 import { StatusReporter } from './status-reporter.js';
@@ -157,6 +157,11 @@ export class Agent {
   private onRegistered(masterId: string, agentId: string, pingTimeoutSeconds: number | undefined): Reply {
     if (this.link.state === 'registered' && this.link.masterId === masterId) return { status: 202 }; // the answer to a retry
     if (this.link.state !== 'registering') return { status: 409, body: 'this agent did not ask to register' };
+    try {
+      checkPathComponent('agent id', agentId); // it names directories
+    } catch (error) {
+      return { status: 400, body: messageOf(error) };
+    }
     if (this.agentId !== undefined && this.agentId !== agentId) {
       this.logger.error({ ours: this.agentId, theirs: agentId }, 'the master registered this agent under another id; it must re-register instead');
       return { status: 409, body: `this agent is ${this.agentId}: it re-registers, it does not register as ${agentId}` };
