@@ -15,8 +15,8 @@ export interface Holder {
   kill(): Promise<void>;
 }
 
-export async function launchElsewhere(h: Harness, requests: LaunchRequest[], isolation?: string): Promise<Holder> {
-  const options = { runtimeDir: h.runtimeDir, workDir: h.workDir, cgroupsRoot: h.cgroupsRoot, ...(isolation && { isolation }) };
+export async function launchElsewhere(h: Harness, requests: LaunchRequest[], isolation?: string, cgroupsHierarchy?: 'v1' | 'v2'): Promise<Holder> {
+  const options = { runtimeDir: h.runtimeDir, workDir: h.workDir, cgroupsRoot: h.cgroupsRoot, ...(isolation && { isolation }), ...(cgroupsHierarchy && { cgroupsHierarchy }) };
   const child = execa('node', ['--import=tsx', HOLDER, JSON.stringify({ options, requests })], {
     reject: false,
     stdin: 'ignore',

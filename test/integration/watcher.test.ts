@@ -56,3 +56,18 @@ test('a container whose monitor was killed before recording the end is still see
   t.deepEqual(h.ours(), []);
   observer.close();
 });
+
+test('a memory limit hit by a container launched elsewhere ends it, and its end says so (the sweep, cgroup v1)', async (t) => {
+  const { h } = t.context;
+  // The loop outlives each OOM kill of its awk: only the watcher's destroy for the limitation ends it.
+  const hog = `while :; do awk 'BEGIN { s = "x"; for (i = 0; i < 28; i++) s = s s }'; done`;
+  const options = { isolation: 'namespaces/pid,cgroups/mem', cgroupsHierarchy: 'v1' as const };
+  const holder = await launchElsewhere(h, [{ containerId: 'hog', resources: { mem: 64 }, command: { value: hog } }], options.isolation, 'v1');
+  await holder.kill();
+  const observer = h.containerizer(options);
+  const end = await observer.wait('hog');
+  t.is(end.limitation?.resource, 'mem');
+  t.regex(end.message, /^Memory limit exceeded: requested 64 MB/);
+  t.deepEqual(h.ours(), []);
+  observer.close();
+});
