@@ -16,7 +16,8 @@ const test = rootOnly(anyTest as TestFn<HarnessContext>);
 useHarness(test);
 
 const cases: Array<[string, string[], number, RegExp]> = [
-  ['no --master', ['--master'], 2, /Missing required argument: master|--master/],
+  ['no --master', ['--master'], 2, /Missing required argument: master/],
+  ['no --work_dir', ['--work_dir'], 2, /Missing required argument: work_dir/],
   ['a --master that is not HOST:PORT', ['--master=nowhere'], 1, /^mesos-agent: invalid --master 'nowhere': expected HOST:PORT/],
   ['bad --resources', ['--resources=cpus:lots'], 1, /^mesos-agent: invalid resources 'cpus:lots': the value of 'cpus' must be a number/],
   ['an unknown isolator', ['--isolation=namespaces/pid,no/such'], 1, /^mesos-agent: unknown or unsupported isolator 'no\/such' in --isolation/],

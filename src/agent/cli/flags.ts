@@ -11,6 +11,7 @@ export const AGENT_DEFAULTS = {
 };
 
 export const AGENT_FLAGS: Record<string, FlagSpec> = {
+  ...CONTAINERIZER_FLAGS,
   master: { type: 'string', describe: 'the master, HOST:PORT', required: true },
   work_dir: { type: 'string', describe: 'sandboxes (DIR/slaves/...) and the checkpoint (DIR/meta)', required: true },
   ip: { type: 'string', describe: 'address to listen on (and to give the master)', default: AGENT_DEFAULTS.ip },
@@ -33,7 +34,6 @@ export const AGENT_FLAGS: Record<string, FlagSpec> = {
   status_update_retry_interval_max: { type: 'string', describe: 'longest interval between resends', default: '10mins' },
   registration_backoff_factor: { type: 'string', describe: 'registration retries back off randomly up to this, doubling to 1 minute', default: '1secs' },
   master_ping_timeout: { type: 'string', describe: 'register again after this long without a PING (until the master says how long)', default: '75secs' },
-  ...CONTAINERIZER_FLAGS,
   runtime_dir: { ...CONTAINERIZER_FLAGS.runtime_dir!, describe: "the containers' state (DIR/containers/ID); the agent owns what is there", default: AGENT_DEFAULTS.runtimeDir },
   cgroups_root: { ...CONTAINERIZER_FLAGS.cgroups_root!, default: AGENT_DEFAULTS.cgroupsRoot },
 };
