@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Task } from '../../src/mesos/task.js';
 import { isTerminal } from '../../src/mesos/task-state.js';
+import type { TaskState } from '../../src/mesos/task-state.js';
 import type { TaskStatus } from '../../src/mesos/task-status.js';
 import type { Address } from '../../src/mesos/wire/protocol.js';
 import { AGENT_MESSAGE_PATH, MASTER_MESSAGE_PATH, addressUrl } from '../../src/mesos/wire/protocol.js';
@@ -167,7 +168,7 @@ export class FakeMaster {
       .filter((s) => !seen.has(s.uuid!) && seen.add(s.uuid!));
   }
 
-  states(taskId: string): string[] {
+  states(taskId: string): TaskState[] {
     return this.statuses(taskId).map((s) => s.state);
   }
 
@@ -180,7 +181,7 @@ export class FakeMaster {
     }
   }
 
-  untilState(taskId: string, state: string, ms?: number): Promise<void> {
+  untilState(taskId: string, state: TaskState, ms?: number): Promise<void> {
     return this.until(`task ${taskId} is ${state} (got ${this.states(taskId).join(', ') || 'nothing'})`, () => this.states(taskId).includes(state), ms);
   }
 

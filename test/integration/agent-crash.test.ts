@@ -17,7 +17,7 @@ useAgentHarness(test);
 
 const TASKS = 200;
 const KILLS = 10;
-const ORDER = ['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING'];
+const ORDER = ['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING'] as const;
 
 /** A repeatable pseudo-random sequence, so a failure can be replayed (seed printed). */
 function random(seed: number): () => number {
@@ -59,8 +59,8 @@ test('ten kill -9 during 200 tasks: each task ends exactly once at the master, i
     const states = master.states(id);
     const terminal = states.filter(isTerminal);
     t.is(terminal.length, 1, `${id}: ${states.join(' ')}`);
-    t.true(isTerminal(states.at(-1)! as never), `${id}: the terminal update is the last (${states.join(' ')})`);
-    const before = states.slice(0, -1).map((s) => ORDER.indexOf(s));
+    t.true(isTerminal(states.at(-1)!), `${id}: the terminal update is the last (${states.join(' ')})`);
+    const before = states.slice(0, -1).map((s) => ORDER.indexOf(s as (typeof ORDER)[number]));
     t.deepEqual(before, [...before].sort((a, b) => a - b), `${id}: in order (${states.join(' ')})`);
     t.false(before.includes(-1), `${id}: nothing but STARTING and RUNNING before the end`);
     const end = master.statuses(id).at(-1)!;
