@@ -27,7 +27,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await module.run(parsed.args);
   } catch (error) {
     process.stderr.write(`mesos-containerizer: ${messageOf(error)}\n`);
-    if (process.env.MESOS_CONTAINERIZER_DEBUG) console.error(error);
+    // The stack is for whoever debugs us, not for every user.
+    const debugging = argv.some((a) => /^--log_level=(debug|trace)$/.test(a)) || process.env.MESOS_CONTAINERIZER_DEBUG;
+    if (debugging) console.error(error);
     return exitCodeFor(error, command);
   }
 }

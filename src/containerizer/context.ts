@@ -12,7 +12,9 @@ import type { Hook } from '../modules/hook.js';
 import { createLogger } from '../log/logger.js';
 import type { ContainerizerOptions } from './options.js';
 import { DEFAULTS, validateCgroupsRoot } from './options.js';
-import { RunDirectory } from './run-dir.js';
+import { linuxHost } from '../host/linux-host.js';
+import type { Host } from '../host/host.js';
+import { RunDirectory } from './run-dir/run-directory.js';
 
 export class ContainerizerContext {
   readonly runDir: RunDirectory;
@@ -22,12 +24,14 @@ export class ContainerizerContext {
   readonly cgroupsRoot: string;
   readonly logger: Logger;
   readonly hooks: Hook[];
+  readonly host: Host;
   private readonly hierarchyChoice: HierarchyChoice;
   private readonly moduleIsolators: IsolatorLookup;
   private readonly settings: IsolatorSettings;
   private selected: SelectedHierarchy | undefined;
 
   constructor(options: ContainerizerOptions = {}) {
+    this.host = options.host ?? linuxHost;
     this.runDir = new RunDirectory(options.runtimeDir ?? DEFAULTS.runtimeDir);
     this.workDir = options.workDir ?? DEFAULTS.workDir;
     this.cgroupsRoot = validateCgroupsRoot(options.cgroupsRoot ?? DEFAULTS.cgroupsRoot);
@@ -48,7 +52,7 @@ export class ContainerizerContext {
   }
 
   hierarchy(): SelectedHierarchy {
-    return (this.selected ??= selectHierarchy(this.hierarchyChoice));
+    return (this.selected ??= selectHierarchy(this.hierarchyChoice, this.host.cgroups.mounts()));
   }
 
   cgroupFor(containerId: string): CgroupRef {
@@ -58,14 +62,20 @@ export class ContainerizerContext {
 
   /** The isolators a container was launched with, as far as they are known now. */
   isolatorsNamed(names: readonly string[]): Isolator[] {
+    return this.resolveRecorded(names).found;
+  }
+
+  /** The isolators a container was launched with, and the names no module loaded here provides. */
+  resolveRecorded(names: readonly string[]): { found: Isolator[]; missing: string[] } {
     const found: Isolator[] = [];
+    const missing: string[] = [];
     for (const name of names) {
       try {
         found.push(...resolveIsolators([name], this.moduleIsolators, this.settings));
       } catch {
-        this.logger.warn({ isolator: name }, 'isolator of a recorded container is not available now; skipping its cleanup');
+        missing.push(name);
       }
     }
-    return found;
+    return { found, missing };
   }
 }

@@ -7,7 +7,7 @@ import { ContainerizerError } from '../errors.js';
 import { enterArguments } from '../launcher/init-stub.js';
 import { forkContainer } from '../launcher/linux-launcher.js';
 import type { ContainerizerContext } from './context.js';
-import { viewContainer } from './status.js';
+import { requireRecord, viewContainer } from './view.js';
 
 export interface EnterRequest {
   /** Default: a shell. */
@@ -36,7 +36,7 @@ function environmentOf(pid: number): Record<string, string> {
 }
 
 export async function enterContainer(ctx: ContainerizerContext, id: string, request: EnterRequest): Promise<EnteredProcess> {
-  const { state, phase } = viewContainer(ctx.runDir, id);
+  const { state, phase } = requireRecord(viewContainer(ctx, id));
   if (phase !== 'running' || !state.init) {
     throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container '${id}' is not running (${phase}): there is nothing to enter`);
   }

@@ -4,7 +4,7 @@
 // directory, and the container is destroyed.
 import type { Limitation } from '../isolators/isolator.js';
 import type { ContainerizerContext } from './context.js';
-import type { ContainerState } from './state.js';
+import type { ContainerState } from './run-dir/records.js';
 
 export function checkLimitations(ctx: ContainerizerContext, state: ContainerState): Limitation | undefined {
   const recorded = ctx.runDir.readLimitation(state.containerId);

@@ -2,6 +2,7 @@
 import { InvalidInputError } from '../errors.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HierarchyChoice } from '../cgroups/select.js';
+import type { Host } from '../host/host.js';
 import type { Logger } from '../log/logger.js';
 import type { Volume } from '../mesos/container-info.js';
 
@@ -26,6 +27,8 @@ export interface ContainerizerOptions {
    * /tmp, the sandbox's tmp.
    */
   defaultVolumes?: Volume[];
+  /** The host (processes, cgroups, signals, clock, the init stub). Default: this Linux machine; tests pass a fake. */
+  host?: Host;
 }
 
 export const DEFAULTS = {

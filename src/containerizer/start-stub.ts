@@ -12,7 +12,7 @@ import type { ContainerizerContext } from './context.js';
 import { taskEnvironment } from './environment.js';
 import type { LaunchRequest } from './launch-types.js';
 import { openSandboxOutput } from './sandbox.js';
-import type { ContainerState } from './state.js';
+import type { ContainerState } from './run-dir/records.js';
 
 export async function startStub(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, infos: LaunchInfo[]): Promise<ForkedContainer> {
   const merged = mergeLaunchInfos(infos);
@@ -20,7 +20,8 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
   const output = request.stdio === 'inherit' ? undefined : openSandboxOutput(state.sandbox);
   const stdio: StdioChoice = output ? { kind: 'files', ...output } : { kind: 'inherit' };
   try {
-    const sync = ctx.isolators.some((i) => i.isolate);
+    // Always: the task may start only once the record names its init.
+    const sync = true;
     return await forkContainer({
       containerId: state.containerId,
       stdio,

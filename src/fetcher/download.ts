@@ -9,10 +9,10 @@ import { FetchError } from './errors.js';
 
 const PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
 
-export async function download(uri: string, destination: string, logger: Logger): Promise<void> {
+export async function download(uri: string, destination: string, logger: Logger, signal?: AbortSignal): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(uri, { redirect: 'follow' });
+    response = await fetch(uri, { redirect: 'follow', ...(signal && { signal }) });
   } catch (cause) {
     const detail = (cause as { cause?: { message?: string } }).cause?.message ?? (cause as Error).message;
     throw new FetchError(uri, `the download failed: ${detail}`, { cause });
@@ -32,7 +32,7 @@ export async function download(uri: string, destination: string, logger: Logger)
     },
   });
   try {
-    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), progress, createWriteStream(destination));
+    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), progress, createWriteStream(destination), ...(signal ? [{ signal }] : []));
   } catch (cause) {
     throw new FetchError(uri, `the download broke off after ${received} bytes: ${(cause as Error).message}`, { cause });
   }

@@ -1,0 +1,92 @@
+// Kills every process of a container, by the fastest sure path, and checks
+// that none is left (DESIGN.md §4, README "destroy and recover"):
+//   1. without a pid namespace, stop every descendant of the init first,
+//      wherever its cgroup, while the init (a subreaper) still holds them;
+//   2. at once: cgroup.kill on each v2 cgroup that has it, SIGKILL to the
+//      init through a pidfd (with a pid namespace the kernel then kills the
+//      rest), SIGKILL to each stopped descendant;
+//   3. sweep each of its cgroups until empty (v1: freeze, kill, thaw);
+//   4. verify: the stopped descendants are gone too.
+import type { CgroupRef } from '../cgroups/cgroup.js';
+import { messageOf } from '../errors.js';
+import { isAliveOn } from '../host/host.js';
+import type { ProcessIdentity } from '../proc/identity.js';
+import type { ContainerizerContext } from './context.js';
+import { containerCgroups } from './container-cgroups.js';
+import { stopDescendants } from './descendants.js';
+import { DestroyError } from './errors.js';
+import type { ContainerState } from './run-dir/records.js';
+import { aliveNow } from './view.js';
+
+export interface KillOutcome {
+  /** Something of it was alive when we came: we ended it. */
+  killed: boolean;
+}
+
+/** Its cgroups that exist now, its own first. */
+export function existingCgroups(ctx: ContainerizerContext, state: ContainerState): CgroupRef[] {
+  return containerCgroups(ctx, state).filter((cg) => ctx.host.cgroups.exists(cg));
+}
+
+/** Kills what is left in each cgroup; throws DESTROY_TIMEOUT / DESTROY_FAILED naming it. */
+export async function sweepCgroups(ctx: ContainerizerContext, id: string, cgroups: CgroupRef[], deadline: number): Promise<void> {
+  for (const cgroup of cgroups) {
+    try {
+      await ctx.host.cgroups.kill(cgroup, deadline);
+    } catch (cause) {
+      const code = (cause as { code?: string }).code === 'CGROUP_KILL_TIMEOUT' ? 'DESTROY_TIMEOUT' : 'DESTROY_FAILED';
+      throw new DestroyError(code, id, `container '${id}': ${messageOf(cause)}`, { cause });
+    }
+  }
+}
+
+async function untilGone(ctx: ContainerizerContext, processes: ProcessIdentity[], deadline: number): Promise<ProcessIdentity[]> {
+  for (let delay = 0.25; ; delay = Math.min(delay * 2, 20)) {
+    const left = processes.filter((p) => isAliveOn(ctx.host, p));
+    if (left.length === 0 || ctx.host.now() >= deadline) return left;
+    await ctx.host.sleep(delay);
+  }
+}
+
+/**
+ * Whether anything of it is alive now: its init, or a process in one of its
+ * cgroups. (Its monitor outlives it on purpose, to record the end.)
+ */
+export function anythingAlive(ctx: ContainerizerContext, state: ContainerState, cgroups: CgroupRef[]): boolean {
+  return aliveNow(ctx, state, state.init) || cgroups.some((cg) => ctx.host.cgroups.processes(cg).length > 0);
+}
+
+/**
+ * Kills it all. `beforeKilling` runs once it is known that something is
+ * alive, before the first signal (destroy records that it is the one that
+ * killed it). Throws DESTROY_INCOMPLETE naming what survived.
+ */
+export async function killContainer(
+  ctx: ContainerizerContext,
+  state: ContainerState,
+  deadline: number,
+  beforeKilling: () => void = () => undefined,
+): Promise<KillOutcome> {
+  const { host } = ctx;
+  const id = state.containerId;
+  const cgroups = existingCgroups(ctx, state);
+  if (!anythingAlive(ctx, state, cgroups)) return { killed: false };
+  beforeKilling();
+
+  const init = aliveNow(ctx, state, state.init) ? state.init : undefined;
+  const stopped = init && !state.newPidNamespace ? await stopDescendants(host, init, deadline) : [];
+  for (const cgroup of cgroups) host.cgroups.killAtOnce(cgroup);
+  if (init) {
+    ctx.logger.debug({ container: id, pid: init.pid }, 'killing the init');
+    await host.signal(init, 'SIGKILL');
+  }
+  for (const process of stopped) await host.signal(process, 'SIGKILL');
+  await sweepCgroups(ctx, id, cgroups, deadline);
+
+  const survivors = await untilGone(ctx, stopped, deadline);
+  if (survivors.length > 0) {
+    const pids = survivors.map((p) => p.pid).join(', ');
+    throw new DestroyError('DESTROY_INCOMPLETE', id, `container '${id}': processes that descend from its init are still alive after SIGKILL: ${pids}`);
+  }
+  return { killed: true };
+}
