@@ -41,7 +41,8 @@ export class Containerizer {
   async launch(request: LaunchRequest): Promise<LaunchedContainer> {
     const launched = await launch(this.ctx, request);
     this.followed.set(launched.containerId, launched.exited);
-    void launched.exited.finally(() => this.followed.delete(launched.containerId));
+    const forget = (): void => void this.followed.delete(launched.containerId);
+    launched.exited.then(forget, forget);
     return launched;
   }
 

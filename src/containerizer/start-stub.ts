@@ -6,7 +6,6 @@ import type { LaunchInfo } from '../isolators/launch-info.js';
 import { mergeLaunchInfos } from '../isolators/launch-info.js';
 import { stubArguments } from '../launcher/init-stub.js';
 import type { ForkedContainer, StdioChoice } from '../launcher/linux-launcher.js';
-import { forkContainer } from '../launcher/linux-launcher.js';
 import { commandArgv } from '../mesos/command-info.js';
 import type { ContainerizerContext } from './context.js';
 import { taskEnvironment } from './environment.js';
@@ -22,7 +21,7 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
   try {
     // Always: the task may start only once the record names its init.
     const sync = true;
-    return await forkContainer({
+    return await ctx.host.spawnStub({
       containerId: state.containerId,
       stdio,
       sync,
