@@ -6,31 +6,26 @@
 import type { Host } from '../host/host.js';
 import type { ProcessIdentity } from '../proc/identity.js';
 
-/** Live descendants of `root` (zombies excluded), from one pass over /proc. */
+/** Live descendants of `root` (zombies excluded), parents before children. */
 export function descendantsOf(host: Host, root: number): ProcessIdentity[] {
-  const children = new Map<number, ProcessIdentity[]>();
-  for (const pid of host.pids()) {
-    const stat = host.stat(pid);
-    if (!stat || stat.state === 'Z' || stat.state === 'X') continue;
-    const siblings = children.get(stat.ppid) ?? [];
-    siblings.push({ pid, startTime: stat.startTime });
-    children.set(stat.ppid, siblings);
-  }
   const found: ProcessIdentity[] = [];
   const queue = [root];
   for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
-    for (const child of children.get(pid) ?? []) {
-      found.push(child);
-      queue.push(child.pid);
+    for (const child of host.childrenOf(pid)) {
+      const stat = host.stat(child);
+      if (!stat || stat.ppid !== pid) continue; // gone, or reused meanwhile
+      queue.push(child);
+      if (stat.state !== 'Z' && stat.state !== 'X') found.push({ pid: child, startTime: stat.startTime });
     }
   }
   return found;
 }
 
 /**
- * SIGSTOPs every descendant of the init, pass after pass, until a pass finds
- * none it has not stopped (what a running process forked in between is seen
- * by the next pass), or the deadline. Returns those it stopped.
+ * SIGSTOPs every descendant of the init, parents first, pass after pass,
+ * until a pass finds none it has not stopped (what a running process forked
+ * in between is seen by the next pass), or the deadline. Returns those it
+ * stopped.
  */
 export async function stopDescendants(host: Host, init: ProcessIdentity, deadline: number): Promise<ProcessIdentity[]> {
   const stopped = new Map<number, ProcessIdentity>();

@@ -41,6 +41,8 @@ export interface Host {
   stat(pid: number): ProcStat | undefined;
   /** Every pid in /proc. */
   pids(): number[];
+  /** The children of a process (of all its threads); empty when it is gone. */
+  childrenOf(pid: number): number[];
   /** SIGKILL, SIGSTOP...: only to the process the identity names (a pidfd, checked against the start time). */
   signal(identity: ProcessIdentity, signal: NodeJS.Signals): Promise<SignalOutcome>;
   cgroups: HostCgroups;

@@ -10,7 +10,7 @@ import { forkContainer } from '../launcher/linux-launcher.js';
 import { identify } from '../proc/identity.js';
 import type { ProcessIdentity } from '../proc/identity.js';
 import { signalIdentity } from '../proc/pidfd-signal.js';
-import { allPids } from '../proc/processes.js';
+import { allPids, childrenOf } from '../proc/processes.js';
 import { readProcStat } from '../proc/stat.js';
 import type { Host, HostCgroups } from './host.js';
 import { mountPointsUnder, unmountDetached } from './mount-table.js';
@@ -53,6 +53,7 @@ export const linuxHost: Host = {
   self: () => (self ??= identify(process.pid)!),
   stat: readProcStat,
   pids: allPids,
+  childrenOf,
   signal: signalIdentity,
   cgroups,
   mountsUnder: mountPointsUnder,

@@ -136,6 +136,10 @@ export class FakeHost implements Host {
     return [...this.processes.keys()];
   }
 
+  childrenOf(pid: number): number[] {
+    return [...this.processes.values()].filter((p) => p.ppid === pid).map((p) => p.pid);
+  }
+
   async signal(identity: ProcessIdentity, signal: NodeJS.Signals): Promise<SignalOutcome> {
     const p = this.processes.get(identity.pid);
     if (!p || p.startTime !== identity.startTime) {

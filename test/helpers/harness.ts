@@ -80,9 +80,11 @@ export class Harness {
   leaks(live: ContainerStatus[] = [], ended: ContainerStatus[] = []): Leaks {
     const ours = this.ours();
     const c = this.made[0] ?? this.containerizer();
+    // A live container's processes, and its monitor (the init's parent, outside it).
     const expected = new Set(live.flatMap((s) => {
       try {
-        return c.processes(s.container_id).map((p) => p.pid);
+        const monitor = s.pid === null ? [] : [Number(readFileSync(`/proc/${s.pid}/stat`, 'latin1').split(') ')[1]!.split(' ')[1])];
+        return [...c.processes(s.container_id).map((p) => p.pid), ...monitor];
       } catch {
         return [];
       }
