@@ -1,25 +1,19 @@
 // The run directory: <runtime_dir>/containers/<id>/, one entry per container,
-// so that any process (another CLI, a restarted agent) can find it. An entry
-// appears whole: its first record is written in a hidden directory, which is
-// then renamed to the id without replacing anything (renameat2 NOREPLACE),
-// so an entry never exists without the claim that made it.
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+// so that any process (another CLI, a restarted agent) can find it.
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { errnoCode } from '../../errors.js';
 import type { Host } from '../../host/host.js';
 import type { Limitation } from '../../isolators/isolator.js';
-import { ContainerExistsError, UnknownContainerError } from '../errors.js';
-import { syncDirectory, writeFileAtomically } from './durable-write.js';
+import { UnknownContainerError } from '../errors.js';
+import { CLAIM_PREFIX, claimEntry } from './claim.js';
+import { writeFileAtomically } from './durable-write.js';
 import type { EntryLock } from './entry-lock.js';
-import { inProcessTurn, lockEntry, lockNewEntry } from './entry-lock.js';
-import { RecordWriteError } from './errors.js';
+import { lockEntry } from './entry-lock.js';
 import type { Parsed } from './record-schemas.js';
 import { parseContainerState, parseTermination } from './record-schemas.js';
 import type { ContainerState, TerminationRecord } from './records.js';
-
-const CLAIM_PREFIX = '.claim-';
 
 function readText(path: string): string | undefined {
   try {
@@ -53,40 +47,8 @@ export class RunDirectory {
    * Claims the id with its first record, written durably, and returns the
    * entry's lock, held. Throws CONTAINER_EXISTS when the id has an entry.
    */
-  async claim(host: Host, state: ContainerState, deadline: number): Promise<EntryLock> {
-    const id = state.containerId;
-    const final = this.dir(id);
-    const temporary = join(this.root, `${CLAIM_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
-    try {
-      mkdirSync(this.root, { recursive: true, mode: 0o700 });
-      mkdirSync(temporary, { mode: 0o700 });
-    } catch (cause) {
-      throw new RecordWriteError(this.root, 'the run directory', cause);
-    }
-    let lock: EntryLock | undefined;
-    try {
-      try {
-        writeFileAtomically(join(temporary, 'state.json'), `${JSON.stringify(state)}\n`, { durable: true, what: `the record of container '${id}'` });
-      } catch (error) {
-        throw error instanceof RecordWriteError ? new RecordWriteError(join(final, 'state.json'), `the record of container '${id}'`, error.cause) : error;
-      }
-      const releaseTurn = await inProcessTurn(final, host, deadline, () => new ContainerExistsError(id, final));
-      lock = await lockNewEntry(temporary, releaseTurn);
-      const { renameNoReplace } = await import('../../../native-bindings/libc.js');
-      try {
-        renameNoReplace(temporary, final);
-      } catch (error) {
-        const code = errnoCode(error);
-        if (code === 'EEXIST' || code === 'ENOTEMPTY') throw new ContainerExistsError(id, final, { cause: error });
-        throw new RecordWriteError(final, `the entry of container '${id}'`, error);
-      }
-      syncDirectory(this.root);
-      return lock;
-    } catch (error) {
-      lock?.release();
-      rmSync(temporary, { recursive: true, force: true });
-      throw error;
-    }
+  claim(host: Host, state: ContainerState, deadline: number): Promise<EntryLock> {
+    return claimEntry(this.root, host, state, deadline);
   }
 
   lock(host: Host, id: string, deadline: number, holder: () => string): Promise<EntryLock | undefined> {
