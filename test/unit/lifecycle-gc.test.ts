@@ -84,3 +84,13 @@ test('a garbage termination record: the exit status is unknown, and every comman
   t.like(await c.wait('g'), { exit_code: null });
   t.like(await c.gc(), { removed: [{ container_id: 'g' }] });
 });
+
+test('a stray file under an id is a torn entry too: destroyed and forgotten like one', async (t) => {
+  const { w } = t.context;
+  mkdirSync(join(w.runtimeDir, 'containers'), { recursive: true });
+  writeFileSync(w.entry('stray'), 'not a directory');
+  const c = w.containerizer();
+  t.like(c.status('stray'), { state: 'torn', message: `exit status unknown: ${w.entry('stray')} is not a directory` });
+  t.like(await c.destroy('stray'), { outcome: 'already_ended' });
+  t.like(await c.gc(), { removed: [{ container_id: 'stray', sandbox: null }], errors: [] });
+});

@@ -45,6 +45,16 @@ async function loadLibc(): Promise<Libc> {
   return (libc ??= await import('../../../native-bindings/libc.js'));
 }
 
+/** The entry, to lock it: a directory, or (torn: a stray file under the id) that file. */
+function openEntry(path: string): number {
+  try {
+    return openSync(path, constants.O_RDONLY | constants.O_DIRECTORY);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOTDIR') return openSync(path, constants.O_RDONLY);
+    throw error;
+  }
+}
+
 function sameDirectory(fd: number, path: string): boolean {
   try {
     return statSync(path).ino === fstatSync(fd).ino;
@@ -66,7 +76,7 @@ export async function lockEntry(host: Host, dir: string, id: string, deadline: n
     for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
       let fd: number;
       try {
-        fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+        fd = openEntry(dir);
       } catch (error) {
         if (errnoCode(error) === 'ENOENT') {
           releaseTurn();

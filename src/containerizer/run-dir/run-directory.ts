@@ -101,8 +101,8 @@ export class RunDirectory {
   destroyRequested(id: string): boolean {
     try {
       return readText(this.file(id, 'destroyed.json')) !== undefined;
-    } catch {
-      return true;
+    } catch (error) {
+      return errnoCode(error) !== 'ENOTDIR'; // there, but unreadable: asked for all the same
     }
   }
 
