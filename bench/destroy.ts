@@ -89,21 +89,22 @@ async function bwrap(processes: number, shape: Shape, runs: number): Promise<Row
     // --die-with-parent: should this bench die, the sandbox goes with it.
     const child = spawn('bwrap', ['--die-with-parent', '--bind', '/', '/', '--dev', '/dev', '--unshare-pid', '--proc', '/proc', 'sh', '-c', workload(processes, shape)], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    const inode = await until(`bwrap to run ${processes} processes`, () => {
+    const { inode, init } = await until(`bwrap to run ${processes} processes`, () => {
       try {
-        const init = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0];
+        // Its pid 1 is bwrap's child (not the lowest pid: pids wrap around).
+        const init = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
         const ns = readlinkSync(`/proc/${init}/ns/pid`);
-        return pidsInNamespace(ns).length >= processes + 1 ? ns : undefined;
+        return pidsInNamespace(ns).length >= processes + 1 ? { inode: ns, init } : undefined;
       } catch {
         return undefined;
       }
     });
     const pids = pidsInNamespace(inode);
-    const init = Math.min(...pids);
     const start = nowMs();
     process.kill(init, 'SIGKILL');
     await untilAllDead(pids);
-    await exited;
+    const outcome = await Promise.race([exited, sleep(20_000).then(() => 'timeout')]);
+    if (outcome === 'timeout') throw new Error('bench: bwrap did not exit within 20 s after its pid 1 was killed');
     samples.push(nowMs() - start);
   }
   return { name: `bwrap SIGKILL pid 1, ${processes} ${shape}`, summary: summarize(samples) };
