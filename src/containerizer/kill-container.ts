@@ -1,22 +1,27 @@
 // Kills every process of a container, by the fastest sure path, and checks
 // that none is left (DESIGN.md §4, README "destroy and recover"):
-//   1. without a pid namespace, stop every descendant of the init first,
-//      wherever its cgroup, while the init (a subreaper) still holds them;
+//   1. without a pid namespace, freeze its cgroup (nothing in it can fork or
+//      leave any more) and stop every process outside it that descends from
+//      it or from the init, while the init (a subreaper) still holds them;
+//      where it cannot be frozen, stop every descendant of the init;
 //   2. at once: cgroup.kill on each v2 cgroup that has it, SIGKILL to the
 //      init through a pidfd (with a pid namespace the kernel then kills the
-//      rest), SIGKILL to each stopped descendant;
+//      rest), SIGKILL to each stopped process;
 //   3. sweep each of its cgroups until empty (v1: freeze, kill, thaw);
-//   4. verify: the stopped descendants are gone too.
+//   4. verify: the stopped processes are gone too.
 import type { CgroupRef } from '../cgroups/cgroup.js';
 import { messageOf } from '../errors.js';
 import { isAliveOn } from '../host/host.js';
 import type { ProcessIdentity } from '../proc/identity.js';
 import type { ContainerizerContext } from './context.js';
 import { containerCgroups } from './container-cgroups.js';
-import { stopDescendants } from './descendants.js';
+import { descendantsOf, outsidersOf, stopAll } from './descendants.js';
 import { DestroyError } from './errors.js';
 import type { ContainerState } from './run-dir/records.js';
 import { aliveNow } from './view.js';
+
+/** How long a freeze may take to settle before we stop every descendant one by one instead. */
+const FREEZE_WAIT_MS = 1000;
 
 export interface KillOutcome {
   /** Something of it was alive when we came: we ended it. */
@@ -74,14 +79,25 @@ export async function killContainer(
   beforeKilling();
 
   const init = aliveNow(ctx, state, state.init) ? state.init : undefined;
-  const stopped = init && !state.newPidNamespace ? await stopDescendants(host, init, deadline) : [];
-  for (const cgroup of cgroups) host.cgroups.killAtOnce(cgroup);
-  if (init) {
-    ctx.logger.debug({ container: id, pid: init.pid }, 'killing the init');
-    await host.signal(init, 'SIGKILL');
+  const own = cgroups.find((cg) => cg.path === state.cgroup?.path);
+  const frozen = init && !state.newPidNamespace && own ? await host.cgroups.freeze(own, Math.min(deadline, host.now() + FREEZE_WAIT_MS)) : false;
+  let stopped: ProcessIdentity[] = [];
+  try {
+    if (init && !state.newPidNamespace) {
+      const members = frozen ? new Set(host.cgroups.processes(own!)) : undefined;
+      stopped = await stopAll(host, () => (members ? outsidersOf(host, members, init.pid) : descendantsOf(host, init.pid)), deadline);
+    }
+    for (const cgroup of cgroups) host.cgroups.killAtOnce(cgroup);
+    if (init) {
+      ctx.logger.debug({ container: id, pid: init.pid }, 'killing the init');
+      await host.signal(init, 'SIGKILL');
+    }
+    for (const process of stopped) await host.signal(process, 'SIGKILL');
+    // On the v1 freezer, the sweep kills each process while frozen, then thaws.
+    await sweepCgroups(ctx, id, cgroups, deadline);
+  } finally {
+    if (frozen) host.cgroups.thaw(own!);
   }
-  for (const process of stopped) await host.signal(process, 'SIGKILL');
-  await sweepCgroups(ctx, id, cgroups, deadline);
 
   const survivors = await untilGone(ctx, stopped, deadline);
   if (survivors.length > 0) {

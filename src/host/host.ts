@@ -22,6 +22,9 @@ export interface HostCgroups {
   processes(ref: CgroupRef): number[];
   /** Directories directly below `path` (cgroups under our root). */
   children(path: string): string[];
+  /** Freezes it and waits until it is frozen (v2 or the v1 freezer); false when it cannot be. */
+  freeze(ref: CgroupRef, until: number): Promise<boolean>;
+  thaw(ref: CgroupRef): void;
   /** Kills everything in it at once (v2 cgroup.kill); false where there is no such control. */
   killAtOnce(ref: CgroupRef): boolean;
   /** Kills until it is empty (cgroup.kill, or freeze/kill/thaw); rejects at the deadline naming what is left. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { createCgroup, listProcesses, removeCgroup } from '../cgroups/cgroup.js';
+import { freezeCgroup, thawCgroup } from '../cgroups/freeze.js';
 import { killCgroup } from '../cgroups/kill.js';
 import { readCgroupMounts } from '../cgroups/mounts.js';
 import { forkContainer } from '../launcher/linux-launcher.js';
@@ -28,6 +29,8 @@ const cgroups: HostCgroups = {
       return [];
     }
   },
+  freeze: freezeCgroup,
+  thaw: thawCgroup,
   killAtOnce(ref) {
     if (ref.version !== 2) return false;
     const control = join(ref.path, 'cgroup.kill');

@@ -39,6 +39,7 @@ export class FakeHost implements Host {
   readonly calls: string[] = [];
   readonly processes = new Map<number, FakeProcess>();
   readonly cgroupDirs = new Set<string>();
+  readonly frozen = new Set<string>();
   readonly mountTable: string[] = [];
   cgroupMounts: CgroupMount[] = [
     { version: 2, mountPoint: CGROUP_V2, controllers: [] },
@@ -46,6 +47,8 @@ export class FakeHost implements Host {
   ];
   boot = 'boot-1';
   root = true;
+  /** Whether cgroups can be frozen. */
+  freezable = true;
   /** How the next stub behaves. */
   stubBehaviour: 'normal' | 'exec-fails' = 'normal';
   private offset = 0;
@@ -168,6 +171,16 @@ export class FakeHost implements Host {
     exists: (ref: CgroupRef) => this.cgroupDirs.has(ref.path),
     processes: (ref: CgroupRef) => this.inCgroup(ref.path).map((p) => p.pid),
     children: (path: string) => [...this.cgroupDirs].filter((dir) => dir.startsWith(`${path}/`) && !dir.slice(path.length + 1).includes('/')),
+    freeze: async (ref: CgroupRef) => {
+      if (!this.freezable || !this.cgroupDirs.has(ref.path)) return false;
+      this.calls.push(`cgroup freeze ${ref.path}`);
+      this.frozen.add(ref.path);
+      return true;
+    },
+    thaw: (ref: CgroupRef) => {
+      if (!this.frozen.delete(ref.path)) return;
+      this.calls.push(`cgroup thaw ${ref.path}`);
+    },
     killAtOnce: (ref: CgroupRef) => {
       if (ref.version !== 2 || !this.cgroupDirs.has(ref.path)) return false;
       this.calls.push(`cgroup.kill ${ref.path}`);

@@ -38,26 +38,30 @@ test('pid namespace on the v1 freezer: SIGKILL to the init first (the kernel kil
   t.false(w.host.cgroupDirs.has(`${CGROUP_V1_FREEZER}/${CGROUPS_ROOT}/ns1`));
 });
 
-test('without a pid namespace, descendants that left the cgroup are stopped before the init dies, then killed', async (t) => {
-  const { w } = t.context;
-  const c = w.containerizer({ isolation: 'posix/cpu' });
-  const launched = await c.launch({ containerId: 'px', command: { value: 'sleep 1000' } });
-  const task = fakeTask(w.host, launched.pid)!;
-  // The task (root) moved a child of its own into the root cgroup.
-  const escaped = w.host.spawn({ ppid: task, comm: 'escaped' });
-  const grandchild = w.host.spawn({ ppid: escaped.pid, comm: 'grandchild' });
-  w.host.calls.length = 0;
-  const result = await c.destroy('px');
-  t.like(result, { outcome: 'destroyed' });
-  const calls = actions(w.host.calls);
-  const stops = calls.filter((c) => c.startsWith('SIGSTOP')).map((c) => Number(c.split(' ')[1]));
-  t.deepEqual(stops.sort(), [task, escaped.pid, grandchild.pid].sort(), 'every descendant was stopped');
-  const firstKill = calls.findIndex((c) => !c.startsWith('SIGSTOP'));
-  t.true(calls.slice(0, firstKill).length === 3, 'all stops come before any kill');
-  t.false(w.host.alive(escaped.pid));
-  t.false(w.host.alive(grandchild.pid));
-  t.is(w.host.processes.size, 2);
-});
+for (const freezable of [true, false]) {
+  test(`without a pid namespace, processes that left the cgroup are stopped before the init dies, then killed (${freezable ? 'its cgroup frozen first' : 'a cgroup that cannot freeze: every descendant stopped'})`, async (t) => {
+    const { w } = t.context;
+    w.host.freezable = freezable;
+    const c = w.containerizer({ isolation: 'posix/cpu' });
+    const launched = await c.launch({ containerId: 'px', command: { value: 'sleep 1000' } });
+    const task = fakeTask(w.host, launched.pid)!;
+    // The task (root) moved a child of its own into the root cgroup; that one forked.
+    const escaped = w.host.spawn({ ppid: task, comm: 'escaped' });
+    const grandchild = w.host.spawn({ ppid: escaped.pid, comm: 'grandchild' });
+    w.host.calls.length = 0;
+    t.like(await c.destroy('px'), { outcome: 'destroyed' });
+    const calls = w.host.calls.filter((c) => /^(SIG|cgroup\.kill|cgroup sweep|cgroup freeze)/.test(c));
+    const stops = calls.filter((c) => c.startsWith('SIGSTOP')).map((c) => Number(c.split(' ')[1]));
+    t.deepEqual(stops, freezable ? [escaped.pid, grandchild.pid] : [task, escaped.pid, grandchild.pid], 'parents first');
+    const firstKill = calls.findIndex((c) => !c.startsWith('SIGSTOP') && !c.startsWith('cgroup freeze'));
+    t.is(firstKill, stops.length + (freezable ? 1 : 0), 'every stop comes before any kill');
+    if (freezable) t.is(calls[0], `cgroup freeze ${CGROUP_V2}/${CGROUPS_ROOT}/px`);
+    t.false(w.host.alive(escaped.pid));
+    t.false(w.host.alive(grandchild.pid));
+    t.is(w.host.processes.size, 2);
+    t.deepEqual([...w.host.frozen], [], 'nothing is left frozen');
+  });
+}
 
 test('a descendant that survives SIGKILL makes destroy fail with DESTROY_INCOMPLETE naming it, never "destroyed"', async (t) => {
   const { w } = t.context;
