@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 
 import type { CgroupRef } from '../cgroups/cgroup.js';
+import type { CgroupMount } from '../cgroups/mounts.js';
 import type { HierarchyChoice, SelectedHierarchy } from '../cgroups/select.js';
 import { selectHierarchy } from '../cgroups/select.js';
 import type { Isolator } from '../isolators/isolator.js';
@@ -29,6 +30,7 @@ export class ContainerizerContext {
   private readonly moduleIsolators: IsolatorLookup;
   private readonly settings: IsolatorSettings;
   private selected: SelectedHierarchy | undefined;
+  private mounts: CgroupMount[] | undefined;
 
   constructor(options: ContainerizerOptions = {}) {
     this.host = options.host ?? linuxHost;
@@ -52,7 +54,12 @@ export class ContainerizerContext {
   }
 
   hierarchy(): SelectedHierarchy {
-    return (this.selected ??= selectHierarchy(this.hierarchyChoice, this.host.cgroups.mounts()));
+    return (this.selected ??= selectHierarchy(this.hierarchyChoice, this.cgroupMounts()));
+  }
+
+  /** The cgroup hierarchies mounted, read once per context (they are mounted at boot). */
+  cgroupMounts(): CgroupMount[] {
+    return (this.mounts ??= this.host.cgroups.mounts());
   }
 
   cgroupFor(containerId: string): CgroupRef {

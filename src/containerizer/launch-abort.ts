@@ -1,7 +1,7 @@
 // How a launch learns that it must stop: its caller's AbortSignal, or a
-// destroy from any process, which leaves destroyed.json in the entry. The
-// entry is watched (inotify) so that a long step (a download) stops at once;
-// every step boundary also looks, so nothing depends on the watch.
+// destroy from any process, which leaves destroyed.json in the entry. Every
+// step boundary looks; during a step that may take long (a download), the
+// entry is watched (inotify), so that it stops at once.
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 
@@ -31,8 +31,13 @@ export class LaunchAbort {
   }
 
   /** The entry is ours: from now on a destroy request in it stops the launch. */
-  watchEntry(): void {
+  claimedEntry(): void {
     this.claimed = true;
+  }
+
+  /** For a step that may take long: a destroy request aborts `signal` at once. */
+  watchEntry(): void {
+    if (this.watcher) return;
     try {
       this.watcher = watch(this.ctx.runDir.dir(this.containerId), { persistent: false }, (_event, name) => {
         if (name === 'destroyed.json') this.look();
@@ -65,8 +70,13 @@ export class LaunchAbort {
     if (by) throw new LaunchAbortedError(this.containerId, by);
   }
 
+  unwatchEntry(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+
   close(): void {
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
-    this.watcher?.close();
+    this.unwatchEntry();
   }
 }

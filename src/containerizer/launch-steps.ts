@@ -57,7 +57,12 @@ export async function make(ctx: ContainerizerContext, request: LaunchRequest, st
   if (request.command.uris?.length) {
     abort.check();
     const { fetchUris } = await import('../fetcher/fetch-uris.js');
-    await fetchUris(request.command.uris, sandbox, logger, abort.signal);
+    abort.watchEntry();
+    try {
+      await fetchUris(request.command.uris, sandbox, logger, abort.signal);
+    } finally {
+      abort.unwatchEntry();
+    }
   }
   abort.check();
   const additions = await runBeforeLaunch(ctx.hooks, config);

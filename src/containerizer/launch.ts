@@ -39,7 +39,7 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
     abort.close();
     throw error;
   }
-  abort.watchEntry();
+  abort.claimedEntry();
   const undo = new LaunchUndo();
   let released = false;
   try {

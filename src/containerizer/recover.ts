@@ -54,7 +54,7 @@ interface RecoverOptions {
 
 /** Every cgroup directly under our root, in every hierarchy mounted now. */
 function cgroupsUnderRoot(ctx: ContainerizerContext): CgroupRef[] {
-  return ctx.host.cgroups.mounts().flatMap((mount) =>
+  return ctx.cgroupMounts().flatMap((mount) =>
     ctx.host.cgroups.children(join(mount.mountPoint, ctx.cgroupsRoot)).map((path) => ({ version: mount.version, mountPoint: mount.mountPoint, path })),
   );
 }

@@ -4,7 +4,6 @@
 // exists without the claim that made it, and of two launches of one id,
 // exactly one gets it.
 import { mkdirSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 import { errnoCode } from '../../errors.js';
@@ -17,12 +16,14 @@ import { RecordWriteError } from './errors.js';
 import type { ContainerState } from './records.js';
 
 export const CLAIM_PREFIX = '.claim-';
+let claims = 0;
 
 /** Returns the new entry's lock, held. Throws CONTAINER_EXISTS when the id has an entry. */
 export async function claimEntry(root: string, host: Host, state: ContainerState, deadline: number): Promise<EntryLock> {
   const id = state.containerId;
   const final = join(root, id);
-  const temporary = join(root, `${CLAIM_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+  // Unique to this process (by pid) and to this claim in it; no crypto needed (and none loaded: it costs ms).
+  const temporary = join(root, `${CLAIM_PREFIX}${process.pid}-${Date.now().toString(36)}-${claims++}`);
   try {
     mkdirSync(root, { recursive: true, mode: 0o700 });
     mkdirSync(temporary, { mode: 0o700 });

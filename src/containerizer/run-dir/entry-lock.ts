@@ -17,7 +17,17 @@ const queues = new Map<string, Promise<void>>();
 
 /** Our turn among this process's callers for `key`; resolves with the release function. */
 async function inProcessTurn(key: string, host: Host, deadline: number, busy: () => Error): Promise<() => void> {
-  const previous = queues.get(key) ?? Promise.resolve();
+  const previous = queues.get(key);
+  if (!previous) {
+    // Nobody here holds it: ours at once, no timer.
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    queues.set(key, mine);
+    return () => {
+      done();
+      if (queues.get(key) === mine) queues.delete(key);
+    };
+  }
   let done!: () => void;
   const mine = new Promise<void>((resolve) => (done = resolve));
   const tail = previous.then(() => mine);
