@@ -3,7 +3,8 @@
 // which cgroups under our root and which mounts under the runtime dir belong
 // to no container. With cleanup: ended ones are cleaned up, abandoned ones
 // freed entirely (processes, cgroups, sandbox, entry), torn ones' cgroups
-// found by name and killed, orphans destroyed and leftovers removed.
+// found by name and killed and their entries removed, orphans destroyed and
+// leftovers removed.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,7 +29,7 @@ export interface RecoveredContainer {
   cleaned_up: boolean;
   /** Isolators whose cleanup waits for a process that has their module loaded. */
   cleanup_pending: string[];
-  /** abandoned, with cleanup: its sandbox and entry were removed too. */
+  /** abandoned or torn, with cleanup: its entry (and the sandbox an abandoned launch made) was removed too. */
   removed: boolean;
 }
 
@@ -67,8 +68,10 @@ function needsRecovery(view: ContainerView): boolean {
 async function recoverContainer(ctx: ContainerizerContext, id: string, deadline: number): Promise<Partial<RecoveredContainer>> {
   return withLockedView(ctx, id, deadline, async (view) => {
     if (view.phase === 'torn') {
+      // Nothing in it can be trusted or used: what its id names is killed, and the id freed.
       await sweepTorn(ctx, id, deadline);
-      return { cleaned_up: true };
+      ctx.runDir.remove(id);
+      return { cleaned_up: true, removed: true };
     }
     if (view.phase === 'launching' || view.phase === 'running') return {};
     const { state } = view;

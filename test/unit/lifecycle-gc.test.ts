@@ -94,3 +94,21 @@ test('a stray file under an id is a torn entry too: destroyed and forgotten like
   t.like(await c.destroy('stray'), { outcome: 'already_ended' });
   t.like(await c.gc(), { removed: [{ container_id: 'stray', sandbox: null }], errors: [] });
 });
+
+test('recover --cleanup frees a torn entry: what its id names is killed, and the id can be launched again', async (t) => {
+  const { w } = t.context;
+  mkdirSync(w.entry('wreck'), { recursive: true });
+  writeFileSync(join(w.entry('wreck'), 'state.json'), '{"format":2,"cont');
+  w.host.cgroups.create({ version: 2, mountPoint: CGROUP_V2, path: `${CGROUP_V2}/${CGROUPS_ROOT}/wreck` });
+  const stray = w.host.spawn({ ppid: 1, comm: 'stray', cgroup: `${CGROUP_V2}/${CGROUPS_ROOT}/wreck` });
+  const c = w.containerizer();
+  t.like((await c.recover()).containers, [{ container_id: 'wreck', state: 'torn', cleaned_up: false, removed: false }]);
+  t.true(w.host.alive(stray.pid), 'without --cleanup, recover only reports');
+  const report = await c.recover({ cleanup: true });
+  t.like(report, { containers: [{ container_id: 'wreck', state: 'torn', cleaned_up: true, removed: true }], orphan_cgroups: [], errors: [] });
+  t.false(w.host.alive(stray.pid));
+  t.false(w.host.cgroupDirs.has(`${CGROUP_V2}/${CGROUPS_ROOT}/wreck`));
+  await c.launch({ containerId: 'wreck', command: { value: 'true' } });
+  t.is(c.status('wreck').state, 'running');
+  await c.destroy('wreck');
+});
