@@ -81,7 +81,7 @@ export async function destroyContainer(ctx: ContainerizerContext, id: string, ti
     const killedNow = await settle(ctx, state, deadline, () => {
       state.killedByDestroy = true;
       try {
-        ctx.runDir.writeState(state, false);
+        ctx.runDir.writeState(state);
       } catch (error) {
         // Killing matters more than recording who did it.
         ctx.logger.warn({ container: id, err: (error as Error).message }, 'cannot record the destroy before killing; killing anyway');
@@ -90,7 +90,7 @@ export async function destroyContainer(ctx: ContainerizerContext, id: string, ti
     const outcome = outcomeOf(state, killedNow);
     if (outcome === 'destroyed') {
       state.destroyReported = true;
-      ctx.runDir.writeState(state, false);
+      ctx.runDir.writeState(state);
     }
     return { termination: toTermination(viewContainer(ctx, id)), outcome, cleanupPending: state.cleanupPending ?? [] };
   });

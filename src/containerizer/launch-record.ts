@@ -52,7 +52,7 @@ export function recordAborted(ctx: ContainerizerContext, state: ContainerState, 
     destroyReported: by === 'signal',
   } satisfies Partial<ContainerState>);
   try {
-    ctx.runDir.writeState(state, true);
+    ctx.runDir.writeState(state);
   } catch (error) {
     ctx.logger.warn({ container: state.containerId, err: (error as Error).message }, 'cannot record the aborted launch; forgetting it');
     ctx.runDir.remove(state.containerId);

@@ -74,7 +74,7 @@ export async function make(ctx: ContainerizerContext, request: LaunchRequest, st
     ...(Object.keys(additions.labels).length > 0 && { labels: additions.labels }),
     isolatorState: isolatorStates(ctx, infos.slice(1)),
   });
-  ctx.runDir.writeState(state, false);
+  ctx.runDir.writeState(state);
 
   abort.check();
   const forked = await startStub(ctx, request, state, infos);
@@ -90,14 +90,20 @@ export async function make(ctx: ContainerizerContext, request: LaunchRequest, st
     pidNamespace: forked.init.pid_ns,
     newPidNamespace: forked.init.new_pid_ns,
   });
-  ctx.runDir.writeState(state, true); // the record names the init before anything can run in it
-  for (const isolator of ctx.isolators) {
-    abort.check();
-    await isolator.isolate?.(config, forked.init.pid);
+  // The record names the init before anything can run in it. Isolators that
+  // act on the live init do so while the record still says launching;
+  // without them, one write says both.
+  const isolating = ctx.isolators.filter((isolator) => isolator.isolate);
+  if (isolating.length > 0) {
+    ctx.runDir.writeState(state);
+    for (const isolator of isolating) {
+      abort.check();
+      await isolator.isolate!(config, forked.init.pid);
+    }
   }
   abort.check();
   state.phase = 'running';
-  ctx.runDir.writeState(state, false);
+  ctx.runDir.writeState(state);
   abort.check(); // a destroy that came while we wrote: still before the release
   return { forked, config };
 }

@@ -55,7 +55,7 @@ export async function cleanUp(ctx: ContainerizerContext, state: ContainerState, 
   if (isolators.pending.length > 0) state.cleanupPending = isolators.pending;
   else delete state.cleanupPending;
   state.cleanedUp = failures.length === 0 && isolators.pending.length === 0;
-  if (ctx.runDir.exists(id)) ctx.runDir.writeState(state, false);
+  if (ctx.runDir.exists(id)) ctx.runDir.writeState(state);
   if (failures.length > 0) {
     throw new DestroyError('DESTROY_FAILED', id, `container '${id}': cleanup failed: ${failures.join('; ')}`);
   }

@@ -39,6 +39,6 @@ async function updateLocked(ctx: ContainerizerContext, id: string, { state, phas
     await isolator.update?.({ containerId: id, sandbox: state.sandbox, state: state.isolatorState[isolator.name], logger: ctx.logger }, resources);
   }
   state.resources = { ...state.resources, ...resources };
-  ctx.runDir.writeState(state, false);
+  ctx.runDir.writeState(state);
   return state.resources;
 }

@@ -61,7 +61,7 @@ async function crashAt(w: FakeWorld, step: Step, options: { initIgnoresEof?: boo
     mkdirSync(state.sandbox, { recursive: true });
     host.cgroups.create(state.cgroup!);
   }
-  if (at >= 2) ctx.runDir.writeState(state, false);
+  if (at >= 2) ctx.runDir.writeState(state);
   if (at >= 3) {
     const pidns = host.newPidNamespace();
     const monitor = host.spawn({ ppid: launcher.pid, comm: 'mesos-containerizer-init' });
@@ -77,11 +77,11 @@ async function crashAt(w: FakeWorld, step: Step, options: { initIgnoresEof?: boo
     if (!options.initIgnoresEof) launcher.onExit = () => void (crash.task || host.exit(init.pid, { exit_code: 125, signal: null }));
     if (at >= 4) {
       Object.assign(state, { monitor: { pid: monitor.pid, startTime: monitor.startTime }, init: { pid: init.pid, startTime: init.startTime }, pidNamespace: pidns, newPidNamespace: true });
-      ctx.runDir.writeState(state, true);
+      ctx.runDir.writeState(state);
     }
     if (at >= 5) {
       state.phase = 'running';
-      ctx.runDir.writeState(state, false);
+      ctx.runDir.writeState(state);
     }
     if (at >= 6) crash.task = host.spawn({ ppid: init.pid, comm: 'sleep', cgroup: CGROUP, pidns });
   }

@@ -72,9 +72,14 @@ export class RunDirectory {
     return parseContainerState(text, id);
   }
 
-  writeState(state: ContainerState, durable: boolean): void {
+  /**
+   * Durably, every time: a rename that is not fsynced may leave an empty
+   * file after a power cut (on xfs, say), and this record is what names the
+   * sandbox and cgroups to clean up. (On a tmpfs /run, fsync costs nothing.)
+   */
+  writeState(state: ContainerState): void {
     const id = state.containerId;
-    writeFileAtomically(this.file(id, 'state.json'), `${JSON.stringify(state)}\n`, { durable, what: `the record of container '${id}'` });
+    writeFileAtomically(this.file(id, 'state.json'), `${JSON.stringify(state)}\n`, { durable: true, what: `the record of container '${id}'` });
   }
 
   exists(id: string): boolean {
