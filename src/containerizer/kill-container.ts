@@ -22,6 +22,7 @@ import { aliveNow } from './view.js';
 
 /** How long a freeze may take to settle before we stop every descendant one by one instead. */
 const FREEZE_WAIT_MS = 1000;
+const KILL_GRACE_MS = 200;
 
 export interface KillOutcome {
   /** Something of it was alive when we came: we ended it. */
@@ -80,7 +81,12 @@ export async function killContainer(
 
   const init = aliveNow(ctx, state, state.init) ? state.init : undefined;
   const own = cgroups.find((cg) => cg.path === state.cgroup?.path);
-  const frozen = init && !state.newPidNamespace && own ? await host.cgroups.freeze(own, Math.min(deadline, host.now() + FREEZE_WAIT_MS)) : false;
+  let frozen = false;
+  if (init && !state.newPidNamespace && own) {
+    frozen = await host.cgroups.freeze(own, Math.min(deadline, host.now() + FREEZE_WAIT_MS));
+    // One that did not settle (a task stuck in the kernel) is thawed, and its processes stopped one by one.
+    if (!frozen) host.cgroups.thaw(own);
+  }
   let stopped: ProcessIdentity[] = [];
   try {
     if (init && !state.newPidNamespace) {
@@ -99,7 +105,8 @@ export async function killContainer(
     if (frozen) host.cgroups.thaw(own!);
   }
 
-  const survivors = await untilGone(ctx, stopped, deadline);
+  // A process just SIGKILLed needs a moment to go, even when the deadline has come.
+  const survivors = await untilGone(ctx, stopped, Math.max(deadline, host.now() + KILL_GRACE_MS));
   if (survivors.length > 0) {
     const pids = survivors.map((p) => p.pid).join(', ');
     throw new DestroyError('DESTROY_INCOMPLETE', id, `container '${id}': processes that descend from its init are still alive after SIGKILL: ${pids}`);

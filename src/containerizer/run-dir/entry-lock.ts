@@ -16,7 +16,7 @@ export interface EntryLock {
 const queues = new Map<string, Promise<void>>();
 
 /** Our turn among this process's callers for `key`; resolves with the release function. */
-async function inProcessTurn(key: string, host: Host, deadline: number, busy: () => Error): Promise<() => void> {
+export async function inProcessTurn(key: string, host: Host, deadline: number, busy: () => Error): Promise<() => void> {
   const previous = queues.get(key);
   if (!previous) {
     // Nobody here holds it: ours at once, no timer.
@@ -132,5 +132,3 @@ export async function lockNewEntry(dir: string, releaseTurn: () => void): Promis
     },
   };
 }
-
-export { inProcessTurn };
