@@ -28,6 +28,7 @@ const ctx: BenchContext = {
   runtimeDir: join(root, 'run'),
   workDir: join(root, 'work'),
   diskWorkDir: join(diskRoot, 'work'),
+  diskRuntimeDir: join(diskRoot, 'run'),
   cgroupsRoot: 'mesos-bench',
   flags: [`--runtime_dir=${join(root, 'run')}`, `--work_dir=${join(root, 'work')}`, '--cgroups_root=mesos-bench'],
   bin: new URL('../bin/mesos-containerizer', import.meta.url).pathname,

@@ -67,6 +67,10 @@ export const ERROR_CODES = {
   FETCH_FAILED: { kind: 'failure', meaning: 'a URI cannot be fetched into the sandbox, or its archive is refused' },
   DESTROY_TIMEOUT: { kind: 'failure', meaning: "the container's processes did not die, or its end was not recorded, within --timeout" },
   DESTROY_FAILED: { kind: 'failure', meaning: "a step of destroy or of the cleanup after an end failed (a cgroup, an isolator's cleanup)" },
+  DESTROY_INCOMPLETE: { kind: 'failure', meaning: 'processes of the container (descendants of its init outside its cgroups) are still alive after destroy killed them' },
+  CONTAINER_TORN: { kind: 'failure', meaning: "the container's record is missing or damaged: it can be destroyed and forgotten (gc, recover --cleanup), not waited for" },
+  CONTAINER_BUSY: { kind: 'failure', meaning: 'another process holds the container\'s lock (a launch, destroy, gc) and did not finish in time' },
+  RECORD_WRITE_FAILED: { kind: 'failure', meaning: 'a record of the run directory cannot be written (a full disk, a read-only file system)' },
 
   // cgroups
   CGROUP_UNAVAILABLE: { kind: 'failure', meaning: 'no cgroup hierarchy the container could be put in is mounted' },
@@ -90,7 +94,7 @@ export const ERROR_CODES = {
   OOM_WATCH_FAILED: { kind: 'failure', meaning: "the init stub cannot watch the container's memory cgroup for OOM kills" },
   CHDIR_FAILED: { kind: 'failure', meaning: 'the task cannot enter its working directory' },
   CAPABILITIES_FAILED: { kind: 'failure', meaning: "the task's capabilities or no_new_privs cannot be set" },
-  LAUNCH_ABORTED: { kind: 'failure', meaning: 'the launcher went away before it released the task' },
+  LAUNCH_ABORTED: { kind: 'failure', meaning: "the launch stopped before its task was released: a destroy, the caller's AbortSignal, or its launcher went away" },
   LAUNCH_FAILED: { kind: 'failure', meaning: 'the init stub failed otherwise, or died before the task started' },
   EXEC_NOT_FOUND: { kind: 'not-found', meaning: 'the program to run does not exist' },
   EXEC_FAILED: { kind: 'cannot-execute', meaning: 'the program to run exists but cannot be executed' },

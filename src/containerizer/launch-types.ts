@@ -17,6 +17,13 @@ export interface LaunchRequest {
   resources?: Resources;
   /** 'inherit': the task shares our stdin/stdout/stderr; 'sandbox' (default): files in the sandbox. */
   stdio?: 'inherit' | 'sandbox';
+  /**
+   * Stops the launch, as a destroy would, until the task is released: what
+   * was made is undone, the container's record says it was destroyed during
+   * launch, and launch() rejects with LAUNCH_ABORTED. Once the task runs,
+   * use destroy().
+   */
+  signal?: AbortSignal;
 }
 
 export interface LaunchedContainer {
