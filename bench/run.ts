@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
+import { withDeadline } from './deadline.js';
 import { benchLaunch } from './launch.js';
 import { setUpPeers } from './peers.js';
 
@@ -26,6 +28,7 @@ const ctx: BenchContext = {
   runtimeDir: join(root, 'run'),
   workDir: join(root, 'work'),
   diskWorkDir: join(diskRoot, 'work'),
+  diskRuntimeDir: join(diskRoot, 'run'),
   cgroupsRoot: 'mesos-bench',
   flags: [`--runtime_dir=${join(root, 'run')}`, `--work_dir=${join(root, 'work')}`, '--cgroups_root=mesos-bench'],
   bin: new URL('../bin/mesos-containerizer', import.meta.url).pathname,
@@ -67,5 +70,15 @@ try {
   if (only.has('memory')) await (await import('./memory.js')).benchMemory(ctx);
   if (only.has('agent')) await (await import('./agent.js')).benchAgent(ctx);
 } finally {
+  await destroyLeftovers();
   teardown();
+}
+
+/** A row that failed half-way may have left containers running: they go before the scratch dirs. */
+async function destroyLeftovers(): Promise<void> {
+  const containerizer = new Containerizer({ runtimeDir: ctx.runtimeDir, workDir: ctx.workDir, cgroupsRoot: ctx.cgroupsRoot });
+  for (const { container_id: id, state } of containerizer.containers()) {
+    if (state === 'exited') continue;
+    await withDeadline(`destroy of leftover ${id}`, containerizer.destroy(id)).catch((error: Error) => console.error(`# bench: ${error.message}`));
+  }
 }

@@ -2,11 +2,9 @@
  * started the stub (Mesos: the tasks of a framework without checkpointing
  * end with the agent). The kernel sends the outer part a signal when its
  * parent dies (PR_SET_PDEATHSIG); outer reads it from its signalfd, kills
- * the container, and records the end as for any other. */
+ * the container (kill_container.c) and records the end as for any other. */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
@@ -31,17 +29,4 @@ int die_with_parent_arm(int sfd, pid_t parent) {
     return -1;
   }
   return 0;
-}
-
-/* The init's death ends a pid namespace; without one, a v2 cgroup's
- * cgroup.kill ends whatever the task left. */
-void die_with_parent_kill(const struct options *opts, pid_t init) {
-  kill(init, SIGKILL);
-  if (opts->unshare_pid || !opts->clone_cgroup) return;
-  char path[4096];
-  snprintf(path, sizeof(path), "%s/cgroup.kill", opts->clone_cgroup);
-  int fd = open(path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  if (write(fd, "1", 1) < 0) { /* nothing more we can do */ }
-  close(fd);
 }

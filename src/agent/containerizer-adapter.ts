@@ -97,8 +97,8 @@ export class ContainerizerAdapter {
    * unwatched, and kills and removes cgroups and mounts under our root that
    * belong to no container (a launch cut off before its state was written).
    * The agent owns its runtime directory and cgroup root: nothing else's is
-   * touched. (lifecycle's claim records will also let the cut launch's
-   * run-directory claim be forgotten; today it stays, empty.)
+   * touched. A launch cut off by the agent's death (abandoned: its claim
+   * record says launching) is freed entirely, its entry included.
    */
   async cleanupLeftovers(): Promise<string[]> {
     return (await this.containerizer.recover({ cleanup: true })).errors;

@@ -80,10 +80,15 @@ async function resume(agent: Agent, task: AgentTask, rebooted: boolean): Promise
   }
   if (!container) return report(restarted("The agent restarted before the task's container was launched"));
   if (task.state !== 'TASK_RUNNING') {
-    // The launch was under way. The init starts the task only once released:
-    // a container still holding nothing but its init, or one that ended with
-    // the stub's own error, never ran it.
-    const neverRan = container.state === 'exited' ? container.error !== null : agent.containers.processCount(task.containerId) < 2;
+    // The launch was under way. The init starts the task only once released,
+    // after the record says running: a launch its record shows unfinished,
+    // one a destroy stopped, one that ended with the stub's own error, or a
+    // container still holding nothing but its init never ran it.
+    const neverRan =
+      container.state === 'launching' ||
+      container.state === 'abandoned' ||
+      container.killed_during_launch ||
+      (container.state === 'exited' ? container.error !== null : agent.containers.processCount(task.containerId) < 2);
     if (neverRan) {
       await destroy();
       return report(restarted(`The agent restarted while the task's container was launching${container.error ? `: ${container.error.message}` : ''}`));

@@ -16,7 +16,8 @@ import { checkLimitations } from './limitations.js';
 import { containerProcesses } from './processes.js';
 import type { RecoveryReport } from './recover.js';
 import type { ContainerStatus } from './status.js';
-import { toStatus, viewContainer } from './status.js';
+import { toStatus } from './status.js';
+import { viewContainer } from './view.js';
 import type { GcResult } from './gc.js';
 import type { LogsRequest } from './logs.js';
 import type { Termination } from './termination.js';
@@ -45,7 +46,8 @@ export class Containerizer {
   async launch(request: LaunchRequest): Promise<LaunchedContainer> {
     const launched = await launch(this.ctx, request);
     this.followed.set(launched.containerId, launched.exited);
-    void launched.exited.finally(() => this.followed.delete(launched.containerId));
+    const forget = (): void => void this.followed.delete(launched.containerId);
+    launched.exited.then(forget, forget);
     return launched;
   }
 
@@ -70,19 +72,21 @@ export class Containerizer {
   }
 
   status(containerId: string): ContainerStatus {
-    const view = viewContainer(this.ctx.runDir, containerId);
+    const view = viewContainer(this.ctx, containerId);
     // Ended unwatched, not cleaned up yet: its cgroups still say whether it hit a limit.
     if (view.phase === 'exited' && !view.state.cleanedUp && !view.limitation) view.limitation = checkLimitations(this.ctx, view.state);
-    return toStatus(view);
+    return toStatus(this.ctx, view);
   }
 
+  /** Every entry of the run directory, whatever its phase (torn ones included). */
   containers(): ContainerStatus[] {
     const statuses: ContainerStatus[] = [];
     for (const id of this.ctx.runDir.list()) {
       try {
         statuses.push(this.status(id));
-      } catch {
-        // Being created or removed right now: not a container yet, or any more.
+      } catch (error) {
+        // Forgotten (by gc) between the listing and the look: no longer a container.
+        if ((error as { code?: string }).code !== 'UNKNOWN_CONTAINER') throw error;
       }
     }
     return statuses;

@@ -23,6 +23,13 @@ export interface LaunchRequest {
    * tasks of a framework without checkpointing.
    */
   dieWithParent?: boolean;
+  /**
+   * Stops the launch, as a destroy would, until the task is released: what
+   * was made is undone, the container's record says it was destroyed during
+   * launch, and launch() rejects with LAUNCH_ABORTED. Once the task runs,
+   * use destroy().
+   */
+  signal?: AbortSignal;
 }
 
 export interface LaunchedContainer {

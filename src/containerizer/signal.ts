@@ -6,13 +6,13 @@
 import type { SignalOutcome } from '../proc/pidfd-signal.js';
 import { signalIdentity } from '../proc/pidfd-signal.js';
 import type { ContainerizerContext } from './context.js';
-import { viewContainer } from './status.js';
+import { viewContainer } from './view.js';
 
 export type { SignalOutcome } from '../proc/pidfd-signal.js';
 
 /** 'sent', or 'gone' when the container has ended (or is not started yet). Unknown ids throw UNKNOWN_CONTAINER. */
 export async function signalContainer(ctx: ContainerizerContext, id: string, signal: NodeJS.Signals | number): Promise<SignalOutcome> {
-  const view = viewContainer(ctx.runDir, id);
+  const view = viewContainer(ctx, id);
   if (view.phase !== 'running' || !view.state.init) return 'gone';
   return signalIdentity(view.state.init, signal);
 }

@@ -1,28 +1,32 @@
 // One watcher for every container a process waits on without having
 // launched it (another CLI's, or a restarted agent's). Idle, it costs
 // nothing per container but an inotify watch on its run directory, where the
-// stub writes termination.json (and limitation.json); a single slow sweep
-// covers what inotify cannot see: a monitor killed before it could write the
-// record, and a limit hit by a container whose isolators need polling.
+// launcher rewrites state.json and the stub writes termination.json (and
+// limitation.json); a single slow sweep covers what inotify cannot see: a
+// launcher or monitor killed before it could write, and a limit hit by a
+// container whose isolators need polling. An end is finished as any other
+// (finish-ended.ts: cleanup under the container's lock, then the record read
+// again).
 import type { FSWatcher } from 'node:fs';
 import { watch } from 'node:fs';
 
-import { killCgroup } from '../cgroups/kill.js';
 import { deferred, quietly } from '../launcher/deferred.js';
 import type { Deferred } from '../launcher/deferred.js';
-import { isAlive } from '../proc/identity.js';
+import type { ProcessIdentity } from '../proc/identity.js';
 import type { ContainerizerContext } from './context.js';
+import { finishEnded } from './finish-ended.js';
 import { checkLimitations } from './limitations.js';
 import { DEFAULTS } from './options.js';
-import type { ContainerState } from './state.js';
-import { terminationOf, viewContainer } from './status.js';
-import { teardown } from './teardown.js';
+import type { ContainerState } from './run-dir/records.js';
 import type { Termination } from './termination.js';
+import type { RecordView } from './view.js';
+import { aliveNow, isFinal, requireRecord, viewContainer } from './view.js';
 
 export const SWEEP_MS = 5000;
 
 interface Entry {
   id: string;
+  /** The record as last read: which processes the sweep checks. */
   state: ContainerState;
   watcher: FSWatcher | undefined;
   end: Deferred<Termination>;
@@ -30,6 +34,11 @@ interface Entry {
   finishing: boolean;
   polledLimits: boolean;
   limited: boolean;
+}
+
+/** The process whose death no file change may announce: the launcher while it launches, then the monitor (or init). */
+function watchedProcess(state: ContainerState): ProcessIdentity | undefined {
+  return state.phase === 'launching' ? state.launcher : (state.monitor ?? state.init);
 }
 
 export class ContainerWatcher {
@@ -45,38 +54,34 @@ export class ContainerWatcher {
     return this.entries.size;
   }
 
-  /** Resolves when the container has ended and what it left is cleaned up. */
+  /** Resolves when the container has ended and what it left is cleaned up. Torn or unknown ids reject at once. */
   wait(id: string): Promise<Termination> {
     const known = this.entries.get(id);
     if (known) return known.end.promise;
-    // Watch first, then look: an end between the two is not missed.
+    let watcher: FSWatcher | undefined;
+    let view: RecordView;
+    try {
+      // Watch first, then look: an end between the two is not missed.
+      watcher = this.watchEntry(id);
+      view = requireRecord(viewContainer(this.ctx, id));
+    } catch (error) {
+      watcher?.close();
+      return Promise.reject(error);
+    }
     const entry: Entry = {
       id,
-      state: undefined as unknown as ContainerState,
-      watcher: undefined,
+      state: view.state,
+      watcher,
       end: deferred<Termination>(),
       scheduled: false,
       finishing: false,
-      polledLimits: false,
+      polledLimits: this.ctx.isolatorsNamed(view.state.isolation).some((i) => i.limitation),
       limited: false,
     };
     quietly(entry.end.promise);
-    try {
-      entry.watcher = watch(this.ctx.runDir.dir(id), { persistent: true }, () => this.schedule(entry));
-      entry.watcher.on('error', () => this.schedule(entry));
-    } catch {
-      // No directory: the look below says why.
-    }
+    watcher?.on('change', () => this.schedule(entry));
+    watcher?.on('error', () => this.schedule(entry));
     this.entries.set(id, entry);
-    try {
-      const view = viewContainer(this.ctx.runDir, id);
-      entry.state = view.state;
-      entry.polledLimits = this.ctx.isolatorsNamed(view.state.isolation).some((i) => i.limitation);
-    } catch (error) {
-      this.forget(entry);
-      entry.end.reject(error);
-      return entry.end.promise;
-    }
     this.startSweeping();
     this.schedule(entry);
     return entry.end.promise;
@@ -86,6 +91,14 @@ export class ContainerWatcher {
     for (const entry of this.entries.values()) entry.watcher?.close();
     this.entries.clear();
     this.stopSweeping();
+  }
+
+  private watchEntry(id: string): FSWatcher | undefined {
+    try {
+      return watch(this.ctx.runDir.dir(id), { persistent: true });
+    } catch {
+      return undefined; // no directory: the look says why
+    }
   }
 
   private schedule(entry: Entry): void {
@@ -99,38 +112,36 @@ export class ContainerWatcher {
 
   private async look(entry: Entry): Promise<void> {
     if (entry.finishing) return;
-    let view;
     try {
-      view = viewContainer(this.ctx.runDir, entry.id);
+      const view = requireRecord(viewContainer(this.ctx, entry.id));
+      entry.state = view.state;
+      if (!isFinal(view)) return;
     } catch (error) {
       this.forget(entry);
       entry.end.reject(error);
       return;
     }
-    if (view.phase !== 'exited') return;
     entry.finishing = true;
     this.forget(entry);
     try {
-      await teardown(this.ctx, view.state, Date.now() + DEFAULTS.destroyTimeoutSeconds * 1000);
-      entry.end.resolve(terminationOf(viewContainer(this.ctx.runDir, entry.id))!);
+      entry.end.resolve(await finishEnded(this.ctx, entry.id));
     } catch (error) {
       entry.end.reject(error);
     }
   }
 
-  /** The slow path: monitors gone without a record, limits only polling finds. */
+  /** The slow path: a launcher or monitor gone without a word, limits only polling finds. */
   private sweep(): void {
     for (const entry of this.entries.values()) {
-      const { monitor, init } = entry.state;
-      const watched = monitor ?? init;
-      if (watched && !isAlive(watched)) {
+      const { state } = entry;
+      if (!aliveNow(this.ctx, state, watchedProcess(state))) {
         this.schedule(entry);
         continue;
       }
-      if (entry.polledLimits && !entry.limited && checkLimitations(this.ctx, entry.state)) {
+      if (entry.polledLimits && !entry.limited && state.phase === 'running' && checkLimitations(this.ctx, state)) {
         // As for a container we follow: a limit hit ends it; its end reports the limit.
         entry.limited = true;
-        if (entry.state.cgroup) void killCgroup(entry.state.cgroup, Date.now() + DEFAULTS.destroyTimeoutSeconds * 1000).catch(() => undefined);
+        if (state.cgroup) void this.ctx.host.cgroups.kill(state.cgroup, this.ctx.host.now() + DEFAULTS.destroyTimeoutSeconds * 1000).catch(() => undefined);
       }
     }
   }

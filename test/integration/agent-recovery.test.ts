@@ -63,7 +63,7 @@ test('a task that ended while the agent was down is reported as it ended, after 
   await master.runTask(agent.id, master.commandTask(agent.id, 'meanwhile', 'while [ ! -e stop ]; do sleep 0.05; done; exit 7'));
   await master.untilState('meanwhile', 'TASK_RUNNING');
   await agent.kill('SIGKILL');
-  const sandbox = h.containerizer().containers()[0]!.sandbox;
+  const sandbox = h.containerizer().containers()[0]!.sandbox!;
   writeFileSync(join(sandbox, 'stop'), '');
   await h.containerizer().wait(h.containerizer().containers()[0]!.container_id);
   agent = await agentFor(t, { port: agent.port });

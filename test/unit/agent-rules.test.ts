@@ -11,7 +11,7 @@ import type { Termination } from '../../src/containerizer/termination.js';
 import { formatResources, parseResources } from '../../src/mesos/resources/index.js';
 
 const end = (over: Partial<Termination>): Termination => ({
-  container_id: 'c', exit_code: 0, signal: null, destroyed: false, finished_at: '2026-01-01T00:00:00.000Z', limitation: null, message: 'exited with status 0', ...over,
+  container_id: 'c', exit_code: 0, signal: null, destroyed: false, killed_during_launch: false, finished_at: '2026-01-01T00:00:00.000Z', limitation: null, message: 'exited with status 0', ...over,
 });
 
 test('a container end as a terminal update: Mesos words, the right source and reason', (t) => {
