@@ -11,7 +11,7 @@ import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
 import type { Row } from './report.js';
 import { printRows } from './report.js';
-import { COMMAND_DEADLINE_MS, attempt, namespaceInit, withDeadline } from './deadline.js';
+import { COMMAND_DEADLINE_MS, attempt, withDeadline } from './deadline.js';
 import { nowMs, summarize } from './stats.js';
 
 type Shape = 'plain' | 'daemon';
@@ -97,7 +97,7 @@ async function bwrap(processes: number, shape: Shape, runs: number): Promise<Row
     // Whatever happens to this row, the sandbox does not outlive it.
     const giveUp = (): void => void child.kill('SIGKILL');
     process.once('exit', giveUp);
-    const inode = await until(`bwrap to run ${processes} processes`, () => {
+    const found = await until(`bwrap to run ${processes} processes`, () => {
       try {
         // Its pid 1 is bwrap's child (not the lowest pid: pids wrap around).
         const init = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
@@ -107,9 +107,8 @@ async function bwrap(processes: number, shape: Shape, runs: number): Promise<Row
         return undefined;
       }
     });
-    const pids = pidsInNamespace(inode);
-    const init = namespaceInit(pids);
-    if (init === undefined) throw new Error(`no pid 1 found among bwrap's ${pids.length} processes`);
+    const pids = pidsInNamespace(found.inode);
+    const { init } = found;
     const start = nowMs();
     process.kill(init, 'SIGKILL');
     await untilAllDead(pids);
