@@ -1,12 +1,8 @@
 // The agent's one use of the Containerizer library: every call goes through
-// here, so that the library's coming features plug in at one place:
-// - lifecycle (claim records, locks, an AbortSignal on LaunchRequest): give
-//   ContainerLaunch an AbortSignal, pass it into the LaunchRequest in
-//   launch() below, and abort it from TaskRunner.kill() while the task is
-//   launching; a kill during launch then ends the launch at once, where
-//   today the runner waits for the launch and destroys the container;
-// - truth (the stub records OOM limitations): nothing to change, the record
-//   reaches us as Termination.limitation, for re-attached containers too.
+// here. A kill while a task launches aborts its launch (the AbortSignal of
+// ContainerLaunch): the launch stops at its next step, undoes what it made,
+// and rejects with LAUNCH_ABORTED. A memory limit the stub recorded reaches
+// us as Termination.limitation, for re-attached containers too.
 import { Containerizer } from '../containerizer/containerizer.js';
 import type { ContainerizerOptions } from '../containerizer/options.js';
 import type { ContainerStatus } from '../containerizer/status.js';
@@ -26,6 +22,8 @@ export interface ContainerLaunch {
   env: Record<string, string>;
   /** The container ends with the agent (frameworks without checkpointing). */
   dieWithAgent: boolean;
+  /** Aborted: the launch stops before the task is released (LAUNCH_ABORTED). */
+  signal?: AbortSignal;
 }
 
 export class ContainerizerAdapter {
@@ -51,6 +49,7 @@ export class ContainerizerAdapter {
       dieWithParent: launch.dieWithAgent,
       ...(launch.user !== undefined && { user: launch.user }),
       ...(launch.containerInfo && { containerInfo: launch.containerInfo }),
+      ...(launch.signal && { signal: launch.signal }),
     });
     return { ended: launched.exited };
   }

@@ -78,33 +78,36 @@ test('a user that does not exist fails the launch, naming the user', async (t) =
   t.regex(end.message!, /no-such-user-here/);
 });
 
-test('a kill that arrives while the container is launching: TASK_KILLED from the agent, TASK_KILLED_DURING_LAUNCH', async (t) => {
-  const { master } = t.context;
-  // The launch fetches a URI from a server that holds its answer: the kill arrives meanwhile.
-  let answer: () => void = () => undefined;
-  const slow = createServer((_req, res) => {
-    answer = () => res.end('data');
+test('a kill that arrives while the container is launching stops the launch: TASK_KILLED from the agent, TASK_KILLED_DURING_LAUNCH', async (t) => {
+  const { master, h } = t.context;
+  // The launch fetches a URI from a server that never answers: only an
+  // aborted launch can end before the fetch does.
+  let requested = false;
+  const silent = createServer(() => {
+    requested = true;
   });
-  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   try {
     const agent = await agentFor(t);
-    const uri = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/artifact`;
+    // The terminal update stays unacknowledged: the agent keeps the container's record for us to read.
+    master.acknowledge = (update) => update.status.state !== 'TASK_KILLED';
+    const uri = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/artifact`;
     await master.runTask(agent.id, master.commandTask(agent.id, 'early', '', { command: { value: 'sleep 1000', uris: [{ value: uri, extract: false }] } }));
-    await master.untilState('early', 'TASK_STARTING');
+    await master.until('the launch is fetching', () => requested);
     await master.killTask(agent.id, 'early');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    answer();
-    t.deepEqual(brief(await master.untilTerminal('early')), {
+    t.deepEqual(brief(await master.untilTerminal('early', 15_000)), {
       state: 'TASK_KILLED',
       source: 'SOURCE_AGENT',
       reason: 'REASON_TASK_KILLED_DURING_LAUNCH',
       message: 'Task killed while its container was launching',
     });
     t.deepEqual(master.states('early'), ['TASK_STARTING', 'TASK_KILLED']);
-    t.deepEqual(t.context.h.ours(), [], 'the container it launched was destroyed');
+    const [container] = h.containerizer().containers();
+    t.like(container, { state: 'exited', killed_during_launch: true, destroyed: true, pid: null }, 'the launch stopped before its task was started');
+    t.deepEqual(h.ours(), [], 'nothing of the container is left');
   } finally {
-    slow.closeAllConnections();
-    slow.close();
+    silent.closeAllConnections();
+    silent.close();
   }
 });
 

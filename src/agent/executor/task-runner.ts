@@ -1,9 +1,11 @@
 // The command executor's part, which the agent plays itself for each
 // command task: TASK_STARTING, the container's launch, TASK_RUNNING once the
 // command runs, and the terminal update when it ends. A kill sends SIGTERM
-// to the task, waits the grace period, then destroys the container.
+// to the task, waits the grace period, then destroys the container; a kill
+// while the container launches aborts the launch, which stops at its next
+// step (a fetch at once) and undoes what it made.
 import type { Termination } from '../../containerizer/termination.js';
-import { messageOf } from '../../errors.js';
+import { errnoCode, messageOf } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { ContainerLaunch, ContainerizerAdapter } from '../containerizer-adapter.js';
 import type { StatusChange } from '../status-reporter.js';
@@ -27,6 +29,8 @@ const KILLED_DURING_LAUNCH: StatusChange = { ...KILLED_BEFORE_LAUNCH, message: '
 export class TaskRunner {
   private graceTimer: NodeJS.Timeout | undefined;
   private finished = false;
+  /** While the container launches: a kill aborts the launch. */
+  private launching: AbortController | undefined;
   /** Resolves once the terminal update is recorded. */
   readonly done: Promise<void>;
   private markDone!: () => void;
@@ -47,12 +51,17 @@ export class TaskRunner {
     await this.host.report(task, { state: 'TASK_STARTING', source: 'SOURCE_EXECUTOR', message: '' });
     if (task.killRequested) return this.finish(KILLED_BEFORE_LAUNCH);
     let ended: Promise<Termination>;
+    this.launching = new AbortController();
     try {
-      ({ ended } = await this.host.containers.launch(launch));
+      ({ ended } = await this.host.containers.launch({ ...launch, signal: this.launching.signal }));
     } catch (error) {
-      if (task.killRequested) return this.finish(KILLED_DURING_LAUNCH);
+      // LAUNCH_ABORTED: our abort stopped it (or a destroy did); either way the task never ran.
+      if (task.killRequested || errnoCode(error) === 'LAUNCH_ABORTED') return this.finish(KILLED_DURING_LAUNCH);
       return this.finish({ state: 'TASK_FAILED', source: 'SOURCE_AGENT', reason: 'REASON_CONTAINER_LAUNCH_FAILED', message: messageOf(error) });
+    } finally {
+      this.launching = undefined;
     }
+    // The kill came after the launch's last step: the task runs, and is destroyed.
     if (task.killRequested) {
       await this.host.containers.destroy(task.containerId).catch((error) => this.host.logger.error({ task: task.taskId, err: messageOf(error) }, 'destroying a container killed during its launch failed'));
       return this.finish(KILLED_DURING_LAUNCH);
@@ -70,11 +79,12 @@ export class TaskRunner {
     await this.follow(this.host.containers.wait(task.containerId));
   }
 
-  /** SIGTERM, then the grace period, then destroy. A kill during the launch is handled by launch(). */
+  /** SIGTERM, then the grace period, then destroy. During the launch: the launch is aborted, and launch() reports. */
   async kill(graceMs = this.graceMs): Promise<void> {
     const { task } = this;
     if (this.finished || task.killRequested) return;
     task.killRequested = true;
+    this.launching?.abort();
     if (task.phase !== 'running') return;
     this.graceTimer = setTimeout(() => void this.destroy(), graceMs);
     const sent = await this.host.containers.signal(task.containerId, 'SIGTERM').catch(() => 'gone' as const);
