@@ -76,6 +76,7 @@ export async function make(ctx: ContainerizerContext, request: LaunchRequest, st
   Object.assign(state, {
     ...(resourceCgroups.length > 0 && { resourceCgroups }),
     ...(Object.keys(additions.labels).length > 0 && { labels: additions.labels }),
+    ...(watchedByStub.size > 0 && { watchedByStub: [...watchedByStub] }),
     isolatorState: isolatorStates(ctx, infos.slice(1)),
   });
   ctx.runDir.writeState(state);

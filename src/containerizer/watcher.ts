@@ -2,9 +2,10 @@
 // launched it (another CLI's, or a restarted agent's). Idle, it costs
 // nothing per container but an inotify watch on its run directory, where the
 // launcher rewrites state.json and the stub writes termination.json (and
-// limitation.json); a single slow sweep covers what inotify cannot see: a
-// launcher or monitor killed before it could write, and a limit hit by a
-// container whose isolators need polling. An end is finished as any other
+// limitation.json: the stub watches the memory cgroup itself); a single slow
+// sweep covers what inotify cannot see: a launcher or monitor killed before
+// it could write, and a limit only polling finds (an isolator whose
+// limitation() the stub does not watch for). An end is finished as any other
 // (finish-ended.ts: cleanup under the container's lock, then the record read
 // again).
 import type { FSWatcher } from 'node:fs';
@@ -32,8 +33,14 @@ interface Entry {
   end: Deferred<Termination>;
   scheduled: boolean;
   finishing: boolean;
+  /** Isolators with a limitation() the stub does not watch for: the sweep polls them. */
   polledLimits: boolean;
   limited: boolean;
+}
+
+/** What the stub watches needs no polling; a record that does not say (an older launch) gets all polled. */
+function watchedByStub(state: ContainerState): ReadonlySet<string> {
+  return new Set(state.watchedByStub ?? []);
 }
 
 /** The process whose death no file change may announce: the launcher while it launches, then the monitor (or init). */
@@ -75,7 +82,7 @@ export class ContainerWatcher {
       end: deferred<Termination>(),
       scheduled: false,
       finishing: false,
-      polledLimits: this.ctx.isolatorsNamed(view.state.isolation).some((i) => i.limitation),
+      polledLimits: this.ctx.isolatorsNamed(view.state.isolation).some((i) => i.limitation && !watchedByStub(view.state).has(i.name)),
       limited: false,
     };
     quietly(entry.end.promise);
@@ -138,7 +145,7 @@ export class ContainerWatcher {
         this.schedule(entry);
         continue;
       }
-      if (entry.polledLimits && !entry.limited && state.phase === 'running' && checkLimitations(this.ctx, state)) {
+      if (entry.polledLimits && !entry.limited && state.phase === 'running' && checkLimitations(this.ctx, state, watchedByStub(state))) {
         // As for a container we follow: a limit hit ends it; its end reports the limit.
         entry.limited = true;
         if (state.cgroup) void this.ctx.host.cgroups.kill(state.cgroup, this.ctx.host.now() + DEFAULTS.destroyTimeoutSeconds * 1000).catch(() => undefined);

@@ -15,9 +15,10 @@ export interface Holder {
   kill(): Promise<void>;
 }
 
-export async function launchElsewhere(h: Harness, requests: LaunchRequest[], isolation?: string, cgroupsHierarchy?: 'v1' | 'v2'): Promise<Holder> {
+/** `modules`: a --modules manifest (JSON) the holder loads. */
+export async function launchElsewhere(h: Harness, requests: LaunchRequest[], isolation?: string, cgroupsHierarchy?: 'v1' | 'v2', modules?: string): Promise<Holder> {
   const options = { runtimeDir: h.runtimeDir, workDir: h.workDir, cgroupsRoot: h.cgroupsRoot, ...(isolation && { isolation }), ...(cgroupsHierarchy && { cgroupsHierarchy }) };
-  const child = execa('node', ['--import=tsx', HOLDER, JSON.stringify({ options, requests })], {
+  const child = execa('node', ['--import=tsx', HOLDER, JSON.stringify({ options, modules, requests })], {
     reject: false,
     stdin: 'ignore',
     stderr: 'inherit',

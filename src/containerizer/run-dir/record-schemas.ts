@@ -27,6 +27,7 @@ const containerState = z.looseObject({
   init: z.optional(identity),
   resourceCgroups: z.optional(z.array(cgroupRef)),
   isolatorState: z.record(z.string(), z.unknown()),
+  watchedByStub: z.optional(z.array(z.string())),
   cleanedUp: z.optional(z.boolean()),
   cleanupPending: z.optional(z.array(z.string())),
 });

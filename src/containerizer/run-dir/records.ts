@@ -54,6 +54,11 @@ export interface ContainerState {
   labels?: Record<string, string>;
   /** What each isolator's prepare() asked to keep, by isolator name. */
   isolatorState: Record<string, unknown>;
+  /**
+   * Isolators whose limitation the init stub watches itself (--oom-cgroup):
+   * nobody polls them. Absent in records of older launches: all are polled.
+   */
+  watchedByStub?: string[];
   /** Processes gone, cgroups removed, every isolator cleaned up. */
   cleanedUp?: boolean;
   /** Isolators whose cleanup could not run: their module is not loaded in the process that cleaned up. */
