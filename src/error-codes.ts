@@ -98,6 +98,22 @@ export const ERROR_CODES = {
   LAUNCH_FAILED: { kind: 'failure', meaning: 'the init stub failed otherwise, or died before the task started' },
   EXEC_NOT_FOUND: { kind: 'not-found', meaning: 'the program to run does not exist' },
   EXEC_FAILED: { kind: 'cannot-execute', meaning: 'the program to run exists but cannot be executed' },
+
+  // mesos-agent (it exits as "the others" do) and the agent<->master wire
+  INVALID_MASTER: { kind: 'usage', meaning: "mesos-agent's --master is not HOST:PORT" },
+  INVALID_PORT: { kind: 'usage', meaning: "mesos-agent's --port is not a port number (1 to 65535)" },
+  INVALID_ID: { kind: 'usage', meaning: 'an agent, framework, executor or task id that cannot be a directory name (empty, a slash, a control character, . or ..)' },
+  INVALID_TASK: { kind: 'usage', meaning: 'a TaskInfo in RUN_TASK does not parse: the task ends TASK_ERROR (REASON_TASK_INVALID), naming the field' },
+  INVALID_FRAMEWORK: { kind: 'usage', meaning: 'a FrameworkInfo in RUN_TASK does not parse: the task ends TASK_ERROR (REASON_TASK_INVALID), naming the field' },
+  INVALID_MESSAGE: { kind: 'usage', meaning: 'a message on the agent<->master wire does not parse (its sender gets HTTP 400 naming the field)' },
+  PEER_UNREACHABLE: { kind: 'failure', meaning: 'the master (or agent) cannot be reached, or its answer broke off: the message is sent again' },
+  PEER_REJECTED: { kind: 'failure', meaning: 'the master (or agent) answered a message with an error status' },
+  CHECKPOINT_UNREADABLE: { kind: 'failure', meaning: "the agent's checkpoint cannot be read or does not parse (mesos-agent refuses to start; with --strict=false the piece is skipped and counted)" },
+  CHECKPOINT_WRITE_FAILED: { kind: 'failure', meaning: "the agent's checkpoint cannot be written (a full disk, a read-only file system)" },
+  CHECKPOINT_INCOMPATIBLE: {
+    kind: 'failure',
+    meaning: 'the checkpointed agent had another hostname, port or resources: mesos-agent starts only with the old ones, or as a new agent once the latest link is removed',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

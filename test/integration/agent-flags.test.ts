@@ -18,13 +18,14 @@ useHarness(test);
 const cases: Array<[string, string[], number, RegExp]> = [
   ['no --master', ['--master'], 2, /Missing required argument: master/],
   ['no --work_dir', ['--work_dir'], 2, /Missing required argument: work_dir/],
-  ['a --master that is not HOST:PORT', ['--master=nowhere'], 1, /^mesos-agent: invalid --master 'nowhere': expected HOST:PORT/],
-  ['bad --resources', ['--resources=cpus:lots'], 1, /^mesos-agent: invalid resources 'cpus:lots': the value of 'cpus' must be a number/],
-  ['an unknown isolator', ['--isolation=namespaces/pid,no/such'], 1, /^mesos-agent: unknown or unsupported isolator 'no\/such' in --isolation/],
-  ['a duration without a unit', ['--executor_shutdown_grace_period=5'], 1, /^mesos-agent: invalid --executor_shutdown_grace_period '5'/],
+  ['a --master that is not HOST:PORT', ['--master=nowhere'], 2, /^mesos-agent: invalid --master 'nowhere': expected HOST:PORT/],
+  ['bad --resources', ['--resources=cpus:lots'], 2, /^mesos-agent: invalid resources 'cpus:lots': the value of 'cpus' must be a number/],
+  ['an unknown isolator', ['--isolation=namespaces/pid,no/such'], 2, /^mesos-agent: unknown or unsupported isolator 'no\/such' in --isolation/],
+  ['a duration without a unit', ['--executor_shutdown_grace_period=5'], 2, /^mesos-agent: invalid --executor_shutdown_grace_period '5'/],
   ['an unknown flag', ['--frobnicate=1'], 2, /frobnicate/],
   ['--recover=maybe', ['--recover=maybe'], 2, /recover/],
-  ['bad --default_container_info', ['--default_container_info={"type":"MESOS","volumes":[{"container_path":"/x"}]}'], 1, /'volumes\[0\].mode' must be "RW" or "RO"/],
+  ['capability flags without linux/capabilities', ['--effective_capabilities=CHOWN'], 2, /^mesos-agent: --effective_capabilities has no effect without linux\/capabilities in --isolation/],
+  ['bad --default_container_info', ['--default_container_info={"type":"MESOS","volumes":[{"container_path":"/x"}]}'], 2, /'volumes\[0\].mode' must be "RW" or "RO"/],
 ];
 
 for (const [title, flags, code, message] of cases) {

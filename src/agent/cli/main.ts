@@ -1,12 +1,14 @@
 // mesos-agent: parse the flags, check the machine, listen, recover, register,
-// and run until told to stop. Every failure to start is one line and exit 1.
+// and run until told to stop. Every failure to start is one line; the exit
+// code comes from the error contract (2 for a bad command line, else 1).
 import type { Server } from 'node:http';
 
+import { exitCodeOf } from '../../error-codes.js';
 import { errnoCode, messageOf } from '../../errors.js';
 import { Agent } from '../agent.js';
 import { createAgentServer } from '../http/server.js';
 import { agentConfigFrom } from './config.js';
-import { AgentUsageError, parseAgentArgs } from './parse-args.js';
+import { parseAgentArgs } from './parse-args.js';
 
 function listen(server: Server, ip: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -46,7 +48,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (process.env.MESOS_AGENT_DEBUG) console.error(error);
     server?.close();
     agent?.containers.close();
-    return error instanceof AgentUsageError ? 2 : 1;
+    // As the containerizer's commands: a bad command line exits 2, a failure 1 (src/error-codes.ts).
+    return exitCodeOf(errnoCode(error), 'mesos-agent');
   }
   return done;
 }
