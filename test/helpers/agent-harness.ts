@@ -1,7 +1,10 @@
 // Per-test set-up for agent tests: a Harness, an in-test master, and the
-// agents the test starts. Teardown stops the agents first (SIGKILL), then the
-// master, then the harness destroys whatever containers are left and checks
-// that nothing leaked, even when the test failed.
+// agents the test starts (spared by the harness's leak checks: they carry
+// its paths on their command line but are no container's). Teardown stops
+// the agents first (SIGKILL: tasks of frameworks without checkpointing end
+// with them), then the master; then the harness checks what the containers
+// that ended left, destroys the rest and checks again, even when the test
+// failed.
 import type { ExecutionContext, TestFn } from 'ava';
 
 import type { AgentOptions, AgentProcess } from './agent-process.js';

@@ -63,6 +63,7 @@ export function spawnAgent(h: Harness, master: FakeMaster, options: AgentOptions
     env: { NODE_EXTRA_CA_CERTS: '', ...options.env },
   });
   child.all!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  h.spare(child.pid); // its command line names our directories; it is no container's
   return {
     process: child,
     port: options.port,

@@ -17,6 +17,8 @@ import type { ContainerizerOptions } from '../../src/containerizer/options.js';
 import type { ContainerStatus } from '../../src/containerizer/status.js';
 import { readCgroupMounts } from '../../src/cgroups/mounts.js';
 import { createLogger } from '../../src/log/logger.js';
+import type { ProcessIdentity } from '../../src/proc/identity.js';
+import { identify, isAlive } from '../../src/proc/identity.js';
 import { allPids } from '../../src/proc/processes.js';
 
 export const BIN = new URL('../../bin/mesos-containerizer', import.meta.url).pathname;
@@ -35,6 +37,7 @@ export class Harness {
   readonly workDir = join(this.root, 'work');
   readonly cgroupsRoot = `mesos-test-${this.id}`;
   private readonly made: Containerizer[] = [];
+  private readonly spared: ProcessIdentity[] = [];
 
   containerizer(options: ContainerizerOptions = {}): Containerizer {
     const c = new Containerizer({ runtimeDir: this.runtimeDir, workDir: this.workDir, cgroupsRoot: this.cgroupsRoot, logger: createLogger('error'), ...options });
@@ -62,9 +65,20 @@ export class Harness {
   }
 
   /**
+   * A process the test started to drive containers (an agent, a launcher
+   * held in another process): it carries our paths on its command line but
+   * belongs to no container, so ours() leaves it out. Its starter ends it;
+   * teardown ends it too, should the test have failed first.
+   */
+  spare(pid: number | undefined): void {
+    const identity = pid === undefined ? undefined : identify(pid);
+    if (identity) this.spared.push(identity);
+  }
+
+  /**
    * Processes that carry this harness's paths in their environment (every
    * task does) or on their command line (the init stub, whose environment is
-   * empty, names its run directory and sandbox there).
+   * empty, names its run directory and sandbox there); spared ones aside.
    */
   ours(): number[] {
     const carries = (pid: number, file: 'environ' | 'cmdline'): boolean => {
@@ -74,7 +88,25 @@ export class Harness {
         return false;
       }
     };
-    return allPids().filter((pid) => carries(pid, 'environ') || carries(pid, 'cmdline'));
+    const spared = new Set(this.spared.filter(isAlive).map((p) => p.pid));
+    return allPids().filter((pid) => !spared.has(pid) && (carries(pid, 'environ') || carries(pid, 'cmdline')));
+  }
+
+  private processesOf(c: Containerizer, id: string): number[] {
+    try {
+      return c.processes(id).map((p) => p.pid);
+    } catch {
+      return []; // ended meanwhile
+    }
+  }
+
+  private monitorOf(id: string): number[] {
+    try {
+      const record = JSON.parse(readFileSync(join(this.runtimeDir, 'containers', id, 'state.json'), 'utf8')) as { monitor?: { pid: number } };
+      return record.monitor ? [record.monitor.pid] : [];
+    } catch {
+      return []; // no record (yet), or a torn one
+    }
   }
 
   /**
@@ -85,15 +117,9 @@ export class Harness {
   leaks(live: ContainerStatus[] = [], ended: ContainerStatus[] = []): Leaks {
     const ours = this.ours();
     const c = this.made[0] ?? this.containerizer();
-    // A live container's processes, and its monitor (the init's parent, outside it).
-    const expected = new Set(live.flatMap((s) => {
-      try {
-        const monitor = s.pid === null ? [] : [Number(readFileSync(`/proc/${s.pid}/stat`, 'latin1').split(') ')[1]!.split(' ')[1])];
-        return [...c.processes(s.container_id).map((p) => p.pid), ...monitor];
-      } catch {
-        return [];
-      }
-    }));
+    // A live container's processes, and its monitor (outside it, named by its
+    // record: the init may be gone already while the monitor records the end).
+    const expected = new Set(live.flatMap((s) => [...this.processesOf(c, s.container_id), ...this.monitorOf(s.container_id)]));
     const liveIds = new Set(live.map((s) => s.container_id));
     const notCleanedUp = new Set(ended.filter((s) => !s.cleaned_up).map((s) => s.container_id));
     const processes = ours.filter((pid) => !expected.has(pid)).map((pid) => {
@@ -158,8 +184,9 @@ export class Harness {
       mounts: [...new Set([...byThemselves.mounts.map(label), ...afterDestroy.mounts])],
       cgroups: [...new Set([...byThemselves.cgroups.map(label), ...afterDestroy.cgroups])],
     };
-    // Whatever leaked is ours (it carries our paths): end it by pid, no name matching.
-    for (const pid of this.ours()) {
+    // Whatever leaked is ours (it carries our paths), and so is a helper the
+    // test did not end: end them by pid, no name matching.
+    for (const pid of [...this.ours(), ...this.spared.filter(isAlive).map((p) => p.pid)]) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {

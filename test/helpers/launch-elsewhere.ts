@@ -24,6 +24,7 @@ export async function launchElsewhere(h: Harness, requests: LaunchRequest[], iso
     stderr: 'inherit',
     env: { NODE_EXTRA_CA_CERTS: '' },
   });
+  h.spare(child.pid); // its command line names our directories; it is no container's
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
