@@ -119,10 +119,17 @@ export class Harness {
     const c = this.made[0] ?? this.containerizer();
     // A live container's processes, and its monitor (outside it, named by its
     // record: the init may be gone already while the monitor records the end).
-    const expected = new Set(live.flatMap((s) => [...this.processesOf(c, s.container_id), ...this.monitorOf(s.container_id)]));
+    const expectedNow = (): Set<number> => new Set(live.flatMap((s) => [...this.processesOf(c, s.container_id), ...this.monitorOf(s.container_id)]));
+    const expected = expectedNow();
+    // A live container forks and reaps on (a shell loop): what was seen in
+    // it a moment ago and is gone (or a zombie) now, or was forked in it
+    // since, is no leak. Only what is still there, and still in no live
+    // container, is.
+    const suspects = ours.filter((pid) => !expected.has(pid));
+    const stillExpected = suspects.length > 0 ? expectedNow() : expected;
     const liveIds = new Set(live.map((s) => s.container_id));
     const notCleanedUp = new Set(ended.filter((s) => !s.cleaned_up).map((s) => s.container_id));
-    const processes = ours.filter((pid) => !expected.has(pid)).map((pid) => {
+    const processes = suspects.filter((pid) => !stillExpected.has(pid) && stillThere(pid)).map((pid) => {
       let cmd = '';
       try {
         cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ').trim();
@@ -246,6 +253,15 @@ export function rootOnly<T>(test: TestFn<T>): TestFn<T> {
     beforeEach: noHook,
     afterEach: noHook,
   }) as unknown as TestFn<T>;
+}
+
+/** Exists and has not exited (a zombie is only waiting to be reaped). */
+function stillThere(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 function childDirectories(path: string): string[] {
