@@ -1,7 +1,5 @@
 // Every wait in the bench has a deadline: a row that cannot finish fails and
 // says so in its table, and the run goes on (it never hangs).
-import { readFileSync } from 'node:fs';
-
 import type { Row } from './report.js';
 
 export const ROW_DEADLINE_MS = 120_000;
@@ -20,21 +18,6 @@ export function withDeadline<T>(what: string, promise: Promise<T>, ms = COMMAND_
     timer = setTimeout(() => reject(new BenchTimeout(what, ms)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/**
- * The host pid of a pid namespace's init: the process whose NSpid line ends
- * in 1 (the smallest host pid is not it once pids wrap around).
- */
-export function namespaceInit(pids: number[]): number | undefined {
-  return pids.find((pid) => {
-    try {
-      const nspid = /^NSpid:\s*(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1]?.trim().split(/\s+/);
-      return nspid !== undefined && nspid.length > 1 && nspid[nspid.length - 1] === '1';
-    } catch {
-      return false;
-    }
-  });
 }
 
 /** A row that failed or ran out of time says so in the table, and the bench goes on. */

@@ -11,7 +11,7 @@ import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
 import type { Row } from './report.js';
 import { printRows } from './report.js';
-import { COMMAND_DEADLINE_MS, attempt, namespaceInit, withDeadline } from './deadline.js';
+import { COMMAND_DEADLINE_MS, attempt, withDeadline } from './deadline.js';
 import { nowMs, summarize } from './stats.js';
 
 type Shape = 'plain' | 'daemon';
@@ -97,18 +97,18 @@ async function bwrap(processes: number, shape: Shape, runs: number): Promise<Row
     // Whatever happens to this row, the sandbox does not outlive it.
     const giveUp = (): void => void child.kill('SIGKILL');
     process.once('exit', giveUp);
-    const inode = await until(`bwrap to run ${processes} processes`, () => {
+    const found = await until(`bwrap to run ${processes} processes`, () => {
       try {
-        const init = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0];
+        // Its pid 1 is bwrap's child (not the lowest pid: pids wrap around).
+        const init = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
         const ns = readlinkSync(`/proc/${init}/ns/pid`);
-        return pidsInNamespace(ns).length >= processes + 1 ? ns : undefined;
+        return pidsInNamespace(ns).length >= processes + 1 ? { inode: ns, init } : undefined;
       } catch {
         return undefined;
       }
     });
-    const pids = pidsInNamespace(inode);
-    const init = namespaceInit(pids);
-    if (init === undefined) throw new Error(`no pid 1 found among bwrap's ${pids.length} processes`);
+    const pids = pidsInNamespace(found.inode);
+    const { init } = found;
     const start = nowMs();
     process.kill(init, 'SIGKILL');
     await untilAllDead(pids);
@@ -155,9 +155,13 @@ export async function benchDestroy(ctx: BenchContext): Promise<void> {
       if (processes === 1 && shape === 'daemon') continue;
       const runs = runsFor(processes);
       const label = `${processes} ${shape}`;
-      rows.push(await attempt(`ours: pid namespace, ${label}`, () => ours(ctx, 'ours: pid namespace', 'namespaces/pid', 'v2', processes, shape, runs)));
-      rows.push(await attempt(`ours: v2 cgroup.kill, ${label}`, () => ours(ctx, 'ours: v2 cgroup.kill', 'posix/cpu', 'v2', processes, shape, runs)));
-      rows.push(await attempt(`ours: v1 freezer, ${label}`, () => ours(ctx, 'ours: v1 freezer', 'posix/cpu', 'v1', processes, shape, runs)));
+      // One row per path destroy takes (kill-container.ts): cgroup.kill with the
+      // init's SIGKILL; the init's SIGKILL and the kernel's namespace teardown,
+      // then the freezer; without a pid namespace, descendants stopped first.
+      rows.push(await attempt(`ours: pid ns + v2 cgroup.kill, ${label}`, () => ours(ctx, 'ours: pid ns + v2 cgroup.kill', 'namespaces/pid', 'v2', processes, shape, runs)));
+      rows.push(await attempt(`ours: pid ns, v1 freezer, ${label}`, () => ours(ctx, 'ours: pid ns, v1 freezer', 'namespaces/pid', 'v1', processes, shape, runs)));
+      rows.push(await attempt(`ours: no pid ns, v2 cgroup.kill, ${label}`, () => ours(ctx, 'ours: no pid ns, v2 cgroup.kill', 'posix/cpu', 'v2', processes, shape, runs)));
+      rows.push(await attempt(`ours: no pid ns, v1 freezer, ${label}`, () => ours(ctx, 'ours: no pid ns, v1 freezer', 'posix/cpu', 'v1', processes, shape, runs)));
       if (ctx.peers.bwrap) rows.push(await attempt(`bwrap SIGKILL pid 1, ${label}`, () => bwrap(processes, shape, runs)));
       if (ctx.peers.crun) {
         rows.push(await attempt(`crun kill --all, ${label}`, () => crun(ctx, 'kill', processes, shape, runs)));

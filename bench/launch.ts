@@ -47,12 +47,13 @@ export async function benchLaunch(ctx: BenchContext): Promise<void> {
   if (caSet) await add('CLI launch (no CA var)', cli(withoutCa, defaults));
 
   const library = [
-    ['library launch, pid ns', 'namespaces/pid', 'no volumes', ctx.workDir],
-    ['library launch, pid ns + private /tmp', defaults, 'the default: filesystem/shared with its /tmp volume', ctx.workDir],
-    ['library launch, default, sandbox on disk', defaults, `the same, sandboxes on ${ctx.diskWorkDir} (ext4 here)`, ctx.diskWorkDir],
+    ['library launch, pid ns', 'namespaces/pid', 'no volumes', ctx.workDir, ctx.runtimeDir],
+    ['library launch, pid ns + private /tmp', defaults, 'the default: filesystem/shared with its /tmp volume', ctx.workDir, ctx.runtimeDir],
+    ['library launch, default, sandbox on disk', defaults, `the same, sandboxes on ${ctx.diskWorkDir} (ext4 here)`, ctx.diskWorkDir, ctx.runtimeDir],
+    ['library launch, default, all on disk', defaults, `the same, run dir on ${ctx.diskRuntimeDir} too (records fsynced there)`, ctx.diskWorkDir, ctx.diskRuntimeDir],
   ];
-  for (const [label, isolation, note, workDir] of library) {
-    const containerizer = new Containerizer({ runtimeDir: ctx.runtimeDir, workDir, cgroupsRoot: ctx.cgroupsRoot, isolation });
+  for (const [label, isolation, note, workDir, runtimeDir] of library) {
+    const containerizer = new Containerizer({ runtimeDir: runtimeDir!, workDir: workDir!, cgroupsRoot: ctx.cgroupsRoot, isolation: isolation! });
     await add(label!, async () => {
       const launched = await containerizer.launch({ containerId: `lib-${n++}`, command: { value: '/bin/true', shell: false } });
       await withDeadline(`container ${launched.containerId} to exit`, launched.exited);

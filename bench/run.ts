@@ -1,4 +1,4 @@
-// npm run bench [-- --runs=N --only=launch,destroy,memory]
+// npm run bench [-- --runs=N --only=launch,destroy,memory,agent]
 // Speed and memory, side by side with the peers installed here, as ratios
 // taken in one run (this VM drifts 20-30 % between runs).
 import { existsSync, mkdtempSync, rmSync, rmdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { withDeadline } from './deadline.js';
 import { benchLaunch } from './launch.js';
 import { setUpPeers } from './peers.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,destroy,memory' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,destroy,memory,agent' } } });
 if (process.getuid?.() !== 0) {
   console.error('npm run bench needs root: containers need namespaces and cgroups.');
   process.exit(1);
@@ -28,6 +28,7 @@ const ctx: BenchContext = {
   runtimeDir: join(root, 'run'),
   workDir: join(root, 'work'),
   diskWorkDir: join(diskRoot, 'work'),
+  diskRuntimeDir: join(diskRoot, 'run'),
   cgroupsRoot: 'mesos-bench',
   flags: [`--runtime_dir=${join(root, 'run')}`, `--work_dir=${join(root, 'work')}`, '--cgroups_root=mesos-bench'],
   bin: new URL('../bin/mesos-containerizer', import.meta.url).pathname,
@@ -67,6 +68,7 @@ try {
   if (only.has('launch')) await benchLaunch(ctx);
   if (only.has('destroy')) await (await import('./destroy.js')).benchDestroy(ctx);
   if (only.has('memory')) await (await import('./memory.js')).benchMemory(ctx);
+  if (only.has('agent')) await (await import('./agent.js')).benchAgent(ctx);
 } finally {
   await destroyLeftovers();
   teardown();

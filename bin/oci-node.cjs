@@ -6,5 +6,7 @@ const path = require('node:path');
 const cachedRequire = require('./cached-require.cjs');
 
 const oci = cachedRequire(path.join(__dirname, '../dist/oci/mesos-containerizer-oci.cjs'));
-process.exitCode = oci.exports.main(process.argv.slice(2));
-oci.refresh();
+oci.exports.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  oci.refresh();
+});

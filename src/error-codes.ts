@@ -67,6 +67,10 @@ export const ERROR_CODES = {
   FETCH_FAILED: { kind: 'failure', meaning: 'a URI cannot be fetched into the sandbox, or its archive is refused' },
   DESTROY_TIMEOUT: { kind: 'failure', meaning: "the container's processes did not die, or its end was not recorded, within --timeout" },
   DESTROY_FAILED: { kind: 'failure', meaning: "a step of destroy or of the cleanup after an end failed (a cgroup, an isolator's cleanup)" },
+  DESTROY_INCOMPLETE: { kind: 'failure', meaning: 'processes of the container (descendants of its init outside its cgroups) are still alive after destroy killed them' },
+  CONTAINER_TORN: { kind: 'failure', meaning: "the container's record is missing or damaged: it can be destroyed and forgotten (gc, recover --cleanup), not waited for" },
+  CONTAINER_BUSY: { kind: 'failure', meaning: 'another process holds the container\'s lock (a launch, destroy, gc) and did not finish in time' },
+  RECORD_WRITE_FAILED: { kind: 'failure', meaning: 'a record of the run directory cannot be written (a full disk, a read-only file system)' },
 
   // cgroups
   CGROUP_UNAVAILABLE: { kind: 'failure', meaning: 'no cgroup hierarchy the container could be put in is mounted' },
@@ -90,15 +94,30 @@ export const ERROR_CODES = {
   OOM_WATCH_FAILED: { kind: 'failure', meaning: "the init stub cannot watch the container's memory cgroup for OOM kills" },
   CHDIR_FAILED: { kind: 'failure', meaning: 'the task cannot enter its working directory' },
   CAPABILITIES_FAILED: { kind: 'failure', meaning: "the task's capabilities or no_new_privs cannot be set" },
-  LAUNCH_ABORTED: { kind: 'failure', meaning: 'the launcher went away before it released the task' },
+  LAUNCH_ABORTED: { kind: 'failure', meaning: "the launch stopped before its task was released: a destroy, the caller's AbortSignal, or its launcher went away" },
   LAUNCH_FAILED: { kind: 'failure', meaning: 'the init stub failed otherwise, or died before the task started' },
   EXEC_NOT_FOUND: { kind: 'not-found', meaning: 'the program to run does not exist' },
   EXEC_FAILED: { kind: 'cannot-execute', meaning: 'the program to run exists but cannot be executed' },
 
+  // mesos-agent (it exits as "the others" do) and the agent<->master wire
+  INVALID_MASTER: { kind: 'usage', meaning: "mesos-agent's --master is not HOST:PORT" },
+  INVALID_PORT: { kind: 'usage', meaning: "mesos-agent's --port is not a port number (1 to 65535)" },
+  INVALID_ID: { kind: 'usage', meaning: 'an agent, framework, executor or task id that cannot be a directory name (empty, a slash, a control character, . or ..)' },
+  INVALID_TASK: { kind: 'usage', meaning: 'a TaskInfo in RUN_TASK does not parse: the task ends TASK_ERROR (REASON_TASK_INVALID), naming the field' },
+  INVALID_FRAMEWORK: { kind: 'usage', meaning: 'a FrameworkInfo in RUN_TASK does not parse: the task ends TASK_ERROR (REASON_TASK_INVALID), naming the field' },
+  INVALID_MESSAGE: { kind: 'usage', meaning: 'a message on the agent<->master wire does not parse (its sender gets HTTP 400 naming the field)' },
+  PEER_UNREACHABLE: { kind: 'failure', meaning: 'the master (or agent) cannot be reached, or its answer broke off: the message is sent again' },
+  PEER_REJECTED: { kind: 'failure', meaning: 'the master (or agent) answered a message with an error status' },
+  CHECKPOINT_UNREADABLE: { kind: 'failure', meaning: "the agent's checkpoint cannot be read or does not parse (mesos-agent refuses to start; with --strict=false the piece is skipped and counted)" },
+  CHECKPOINT_WRITE_FAILED: { kind: 'failure', meaning: "the agent's checkpoint cannot be written (a full disk, a read-only file system)" },
+  CHECKPOINT_INCOMPATIBLE: {
+    kind: 'failure',
+    meaning: 'the checkpointed agent had another hostname, port or resources: mesos-agent starts only with the old ones, or as a new agent once the latest link is removed',
+  },
+
   // The OCI runtime (mesos-containerizer-oci: every failure exits 1, as runc)
   OCI_INVALID_CONFIG: { kind: 'usage', meaning: "config.json, an exec's process or update's resources is not valid JSON or not what the runtime spec says" },
   OCI_UNSUPPORTED_CONFIG: { kind: 'usage', meaning: 'a valid value of config.json this runtime cannot apply (yet, or on this host)' },
-  OCI_STATE_WRITE_FAILED: { kind: 'failure', meaning: "an OCI container's state record cannot be written" },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -35,7 +35,8 @@ static const char usage[] =
     "  --cap-effective LIST   the task's effective, permitted, inheritable and ambient\n"
     "                         capabilities (numbers, e.g. 0,10; empty: none)\n"
     "  --cap-bounding LIST    the task's bounding set (default: the effective list)\n"
-    "  --no-new-privs         set no_new_privs in the task\n";
+    "  --no-new-privs         set no_new_privs in the task\n"
+    "  --die-with-parent PID  kill the container when PID, our parent, dies\n";
 
 static long long parse_number(const char *flag, const char *value, long long min, long long max, const char *what) {
   char *end = NULL;
@@ -157,6 +158,9 @@ void parse_options(int argc, char **argv, struct options *opts) {
       i++;
     } else if (strcmp(a, "--chown-tree") == 0) {
       opts->chown_tree = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--die-with-parent") == 0) {
+      opts->die_with_parent = parse_pid(a, need(argc, argv, i, 1, a));
       i++;
     } else if (strcmp(a, "--argv0") == 0) {
       opts->argv0 = need(argc, argv, i, 1, a);

@@ -104,6 +104,10 @@ static int supervise(const struct options *opts, pid_t init, int sfd, int report
     if (!fds[0].revents) continue;
     struct signalfd_siginfo si;
     if (read(sfd, &si, sizeof(si)) != (ssize_t)sizeof(si)) continue;
+    if (opts->die_with_parent && (int)si.ssi_signo == parent_death_signal()) {
+      kill_container(opts, init);
+      continue;
+    }
     if (si.ssi_signo != SIGCHLD) {
       kill(init, (int)si.ssi_signo);
       continue;
@@ -128,6 +132,8 @@ int run_outer(const struct options *opts, const struct user_ids *user) {
   signal(SIGPIPE, SIG_IGN); /* a detached caller closes the status pipe */
   int sfd = block_signals_fd();
   if (sfd < 0) die(EXIT_STUB_FAILED, "signals", errno, "cannot set up signal handling");
+  if (opts->die_with_parent && die_with_parent_arm(sfd, opts->die_with_parent) < 0)
+    die(EXIT_STUB_FAILED, "parent", errno, "cannot tie the container to its parent (pid %d)", opts->die_with_parent);
 
   int report_pipe[2];
   if (pipe2(report_pipe, O_CLOEXEC) < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot create a pipe");

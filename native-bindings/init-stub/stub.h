@@ -84,6 +84,7 @@ struct options {
   const char *chown_tree; /* given to --user, recursively (the sandbox) */
   pid_t enter_pid;                     /* enter: the container's init (host pid) */
   unsigned long long enter_start_time; /* ... and its start time, to refuse a reused pid */
+  pid_t die_with_parent;               /* the pid of our parent: the container ends when it does */
   char **argv;
 };
 
@@ -182,6 +183,10 @@ __attribute__((noreturn)) void run_init(const struct options *opts, const struct
 /* outer.c */
 int run_outer(const struct options *opts, const struct user_ids *user);
 unsigned long long start_time_of(pid_t pid);
+
+/* parent_death.c: --die-with-parent, read from the outer process's signalfd */
+int parent_death_signal(void);
+int die_with_parent_arm(int sfd, pid_t parent);
 
 /* oom_watch.c: --oom-cgroup, watched from the outer process's poll loop */
 void oom_watch_start(const char *dir);

@@ -1,21 +1,12 @@
 // Every command and flag of mesos-containerizer, declared once. Both parsers
 // read this: the fast one for the hot commands agents call, and yargs for
-// help, errors and everything else. Flags are Mesos-style: --name=value.
-import { HIERARCHY_CHOICES } from '../cgroups/select.js';
+// help, errors and everything else. The containerizer's own settings
+// (src/flags/containerizer-flags.ts) go with every command.
 import { DEFAULTS } from '../containerizer/options.js';
-import { LOG_LEVELS } from '../log/logger.js';
+import { CONTAINERIZER_FLAGS } from '../flags/containerizer-flags.js';
+import type { FlagSpec, ParsedArgs } from '../flags/flag-spec.js';
 
-export type FlagType = 'string' | 'boolean' | 'number' | 'array';
-
-export interface FlagSpec {
-  type: FlagType;
-  describe: string;
-  default?: string | number | boolean;
-  choices?: readonly string[];
-  required?: boolean;
-}
-
-export type ParsedArgs = Record<string, unknown> & { '--'?: string[] };
+export type { FlagSpec, FlagType, ParsedArgs } from '../flags/flag-spec.js';
 
 export interface CommandModule {
   run(args: ParsedArgs): Promise<number>;
@@ -32,36 +23,7 @@ export interface CommandSpec {
   load?(): Promise<CommandModule>;
 }
 
-// The containerizer's own settings: every command takes them, so that an
-// agent or a shell alias can pass one set of flags to all commands.
-const common: Record<string, FlagSpec> = {
-  runtime_dir: { type: 'string', describe: 'state of containers: DIR/containers/ID', default: DEFAULTS.runtimeDir },
-  work_dir: { type: 'string', describe: 'sandboxes live in DIR/containers/ID', default: DEFAULTS.workDir },
-  isolation: { type: 'string', describe: 'comma list of isolators for new containers', default: DEFAULTS.isolation },
-  cgroups_root: { type: 'string', describe: 'our subtree in each cgroup hierarchy', default: DEFAULTS.cgroupsRoot },
-  cgroups_hierarchy: {
-    type: 'string',
-    describe: "where containers' cgroups live: v2 (cgroup.kill), v1 (freezer), or auto",
-    default: DEFAULTS.cgroupsHierarchy,
-    choices: HIERARCHY_CHOICES,
-  },
-  default_container_info: {
-    type: 'string',
-    describe: 'filesystem/shared volumes for new containers: a Mesos ContainerInfo JSON (inline, /path or file://path); replaces the default private /tmp',
-  },
-  volume: { type: 'array', describe: 'CONTAINER_PATH:HOST_PATH[:ro|rw], a volume for new containers (repeatable); replaces the default private /tmp' },
-  effective_capabilities: {
-    type: 'string',
-    describe: 'linux/capabilities: capabilities every task gets (e.g. CHOWN,NET_BIND_SERVICE; empty: none), unless its ContainerInfo says otherwise',
-  },
-  bounding_capabilities: {
-    type: 'string',
-    describe: 'linux/capabilities: the most any task may have (its bounding set); a ContainerInfo may ask for less, never more',
-  },
-  cgroups_enable_cfs: { type: 'boolean', describe: 'cgroups/cpu also caps CPU time at --cpus (CFS quota), not only weighs it', default: false },
-  modules: { type: 'string', describe: 'Mesos modules manifest (JSON inline, /path or file://path): isolators and hooks' },
-  log_level: { type: 'string', describe: 'pino log level on stderr', default: 'warn', choices: LOG_LEVELS },
-};
+const common = CONTAINERIZER_FLAGS;
 const containerId: FlagSpec = { type: 'string', describe: 'the container', required: true };
 const json: FlagSpec = { type: 'boolean', describe: 'print JSON instead of a table', default: false };
 

@@ -1,27 +1,15 @@
 // The full command-line interface, built with yargs from the same spec as the
 // fast parser: help, usage errors, and every command line the fast parser
 // declined. Loaded only when needed (it costs ~70 ms to import).
-import type { Argv, Options } from 'yargs';
+import type { Argv } from 'yargs';
 
 import { dynamicImport } from '../dynamic-import.js';
-import type { CommandSpec, FlagSpec, ParsedArgs } from './spec.js';
+import { yargsOption } from '../flags/yargs-option.js';
+import type { CommandSpec, ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
 import { UsageError } from './usage-error.js';
 
 import { VERSION } from '../version.js';
-
-function yargsOption(flag: FlagSpec): Options {
-  const option: Options = {
-    describe: flag.describe,
-    // Repeated flags collect into an array; one word per flag, as Mesos does.
-    type: flag.type === 'array' ? 'string' : flag.type,
-    requiresArg: flag.type !== 'boolean',
-  };
-  if (flag.default !== undefined) option.default = flag.default;
-  if (flag.choices) option.choices = [...flag.choices];
-  if (flag.required) option.demandOption = true;
-  return option;
-}
 
 function configure(y: Argv, name: string, spec: CommandSpec): Argv {
   let out = y.usage(`$0 ${name} [OPTIONS]${spec.rest ? ` -- ${spec.rest}` : ''}\n\n${spec.describe}`);

@@ -10,8 +10,8 @@ import { enterArguments } from '../launcher/init-stub.js';
 import { decodeEnvironment } from '../launcher/env-block.js';
 import { forkContainer } from '../launcher/linux-launcher.js';
 import type { ContainerizerContext } from './context.js';
-import { viewContainer } from './status.js';
 import { readTaskEnvironment } from './task-env-file.js';
+import { requireRecord, viewContainer } from './view.js';
 
 export interface EnterRequest {
   /** Default: a shell. */
@@ -41,7 +41,7 @@ function environmentOf(ctx: ContainerizerContext, id: string, pid: number): Reco
 }
 
 export async function enterContainer(ctx: ContainerizerContext, id: string, request: EnterRequest): Promise<EnteredProcess> {
-  const { state, phase } = viewContainer(ctx.runDir, id);
+  const { state, phase } = requireRecord(viewContainer(ctx, id));
   if (phase !== 'running' || !state.init) {
     throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container '${id}' is not running (${phase}): there is nothing to enter`);
   }

@@ -6,7 +6,7 @@
 // is recorded in the run directory, and the container is destroyed.
 import type { Limitation } from '../isolators/isolator.js';
 import type { ContainerizerContext } from './context.js';
-import type { ContainerState } from './state.js';
+import type { ContainerState } from './run-dir/records.js';
 
 export function checkLimitations(ctx: ContainerizerContext, state: ContainerState, skip: ReadonlySet<string> = new Set()): Limitation | undefined {
   const recorded = ctx.runDir.readLimitation(state.containerId);

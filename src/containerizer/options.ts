@@ -4,6 +4,7 @@ import { isAbsolute } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HierarchyChoice } from '../cgroups/select.js';
+import type { Host } from '../host/host.js';
 import type { Logger } from '../log/logger.js';
 import type { LinuxInfo, Volume } from '../mesos/container-info.js';
 
@@ -36,6 +37,8 @@ export interface ContainerizerOptions {
   boundingCapabilities?: string[];
   /** linux/capabilities: the linux_info of a container launched without its own ContainerInfo. */
   defaultLinuxInfo?: LinuxInfo;
+  /** The host (processes, cgroups, signals, clock, the init stub). Default: this Linux machine; tests pass a fake. */
+  host?: Host;
 }
 
 export const DEFAULTS = {

@@ -7,13 +7,12 @@ import type { LaunchInfo } from '../isolators/launch-info.js';
 import { mergeLaunchInfos } from '../isolators/launch-info.js';
 import { stubArguments } from '../launcher/init-stub.js';
 import type { ForkedContainer, StdioChoice } from '../launcher/linux-launcher.js';
-import { forkContainer } from '../launcher/linux-launcher.js';
 import { commandArgv } from '../mesos/command-info.js';
 import type { ContainerizerContext } from './context.js';
 import { taskEnvironment } from './environment.js';
 import type { LaunchRequest } from './launch-types.js';
 import { openSandboxOutput } from './sandbox.js';
-import type { ContainerState } from './state.js';
+import type { ContainerState } from './run-dir/records.js';
 import { writeTaskEnvironment } from './task-env-file.js';
 
 export async function startStub(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, infos: LaunchInfo[]): Promise<ForkedContainer> {
@@ -23,10 +22,11 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
   const output = request.stdio === 'inherit' ? undefined : openSandboxOutput(state.sandbox);
   const stdio: StdioChoice = output ? { kind: 'files', ...output } : { kind: 'inherit' };
   try {
-    const sync = ctx.isolators.some((i) => i.isolate);
+    // Always: the task may start only once the record names its init.
+    const sync = true;
     const env = taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env });
     writeTaskEnvironment(ctx.runDir, state.containerId, env);
-    return await forkContainer({
+    return await ctx.host.spawnStub({
       containerId: state.containerId,
       stdio,
       sync,
@@ -49,6 +49,7 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
         argv0,
         args,
         sync,
+        ...(request.dieWithParent && { dieWithParent: process.pid }),
       }),
     });
   } finally {

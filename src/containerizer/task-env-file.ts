@@ -2,20 +2,20 @@
 // root reads it) so that `enter` gives the entered process the same one: the
 // container's init runs with an empty environment, so /proc/<init>/environ
 // no longer holds it.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { errnoCode } from '../errors.js';
 import { decodeEnvironment, encodeEnvironment } from '../launcher/env-block.js';
-import type { RunDirectory } from './run-dir.js';
+import { writeFileAtomically } from './run-dir/durable-write.js';
+import type { RunDirectory } from './run-dir/run-directory.js';
 
 const fileOf = (runDir: RunDirectory, id: string): string => join(runDir.dir(id), 'env');
 
 export function writeTaskEnvironment(runDir: RunDirectory, id: string, env: Record<string, string>): void {
-  const path = fileOf(runDir, id);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, encodeEnvironment(env), { mode: 0o600 });
-  renameSync(temporary, path);
+  // Not fsync'ed: it matters only while the container runs, and a container
+  // does not outlive a power cut.
+  writeFileAtomically(fileOf(runDir, id), encodeEnvironment(env), { durable: false, what: 'the task environment' });
 }
 
 /** undefined for a container launched before the file existed. */

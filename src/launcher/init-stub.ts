@@ -54,6 +54,8 @@ export interface StubPlan {
   argv0: string;
   args: string[];
   sync: boolean;
+  /** Our pid: the stub kills the container when we die. */
+  dieWithParent?: number;
 }
 
 export interface EnterPlan {
@@ -94,6 +96,7 @@ export function enterArguments(plan: EnterPlan): string[] {
 export function stubArguments(plan: StubPlan): string[] {
   const args = ['--status-fd', String(STATUS_FD), '--env-fd', String(ENV_FD), '--exit-file', plan.exitFile];
   if (plan.sync) args.push('--sync-fd', String(SYNC_FD));
+  if (plan.dieWithParent) args.push('--die-with-parent', String(plan.dieWithParent));
   if (plan.cloneIntoCgroup) args.push('--clone-into-cgroup', plan.cloneIntoCgroup);
   for (const dir of plan.cgroups) args.push('--cgroup', dir);
   for (const dir of plan.resourceCgroups) args.push('--resource-cgroup', dir);

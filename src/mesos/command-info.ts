@@ -1,5 +1,7 @@
-// Mesos's CommandInfo, in its JSON form.
-import { JsonReader, parseJsonDocument } from './json-fields.js';
+// Mesos's CommandInfo, in its v1 JSON form.
+import * as z from 'zod/mini';
+
+import { parseJsonText, parseWith } from './validate.js';
 
 export interface EnvironmentVariable {
   name: string;
@@ -25,62 +27,65 @@ export interface CommandInfo {
   uris?: CommandUri[];
 }
 
-const reader = new JsonReader('INVALID_COMMAND', 'CommandInfo');
+const VariableSchema = z
+  .object({
+    name: z.string().check(
+      z.minLength(1, 'is required'),
+      z.refine((name) => !name.includes('=') && !name.includes('\0'), "must not contain '=' or NUL"),
+    ),
+    // v1's Variable.type: only plain values here, no secrets.
+    type: z.optional(z.literal('VALUE')),
+    value: z.string(),
+  })
+  .check(
+    z.superRefine((variable, ctx) => {
+      // The task's environment goes to the stub as NUL-ended entries: a NUL inside one would cut it.
+      if (!variable.value.includes('\0')) return;
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `(variable '${variable.name}') must not contain a NUL byte` });
+    }),
+  );
 
-function parseVariables(value: unknown): EnvironmentVariable[] {
-  if (value === undefined) return [];
-  const environment = reader.object(value, 'environment');
-  return reader.optionalArray(environment.variables, 'environment.variables').map((entry, i) => {
-    const field = `environment.variables[${i}]`;
-    const variable = reader.object(entry, field);
-    const name = reader.optionalString(variable.name, `${field}.name`);
-    const text = reader.optionalString(variable.value, `${field}.value`);
-    if (!name) reader.fail(`${field}.name`, 'is required');
-    if (name!.includes('=') || name!.includes('\0')) reader.fail(`${field}.name`, "must not contain '=' or NUL");
-    if (text === undefined) reader.fail(`${field}.value`, 'is required');
-    if (text!.includes('\0')) reader.fail(`${field}.value`, `(variable '${name}') must not contain a NUL byte`);
-    return { name: name!, value: text! };
-  });
+const UriSchema = z.object({
+  value: z.string().check(z.minLength(1, 'is required')),
+  executable: z.optional(z.boolean()),
+  extract: z.optional(z.boolean()),
+  cache: z.optional(z.boolean()),
+  output_file: z.optional(z.string()),
+});
+
+const RawCommandSchema = z
+  .object({
+    value: z.optional(z.string()),
+    shell: z.optional(z.boolean()),
+    arguments: z.optional(z.array(z.string())),
+    environment: z.optional(z.object({ variables: z._default(z.array(VariableSchema), []) })),
+    user: z.optional(z.string()),
+    uris: z.optional(z.array(UriSchema)),
+  })
+  .check(
+    z.superRefine((command, ctx) => {
+      if (command.value) return;
+      const why = command.shell === false ? 'the executable path is not specified' : 'the shell command is not specified';
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `is required: ${why}` });
+    }),
+  );
+
+function normalize(raw: z.infer<typeof RawCommandSchema>): CommandInfo {
+  const command: CommandInfo = { value: raw.value!, shell: raw.shell ?? true };
+  if (raw.arguments?.length) command.arguments = raw.arguments;
+  const variables = (raw.environment?.variables ?? []).map(({ name, value }) => ({ name, value }));
+  if (variables.length > 0) command.environment = { variables };
+  if (raw.user) command.user = raw.user;
+  if (raw.uris?.length) command.uris = raw.uris;
+  return command;
 }
 
-function parseUris(value: unknown): CommandUri[] {
-  return reader.optionalArray(value, 'uris').map((entry, i) => {
-    const field = `uris[${i}]`;
-    const uri = reader.object(entry, field);
-    const text = reader.optionalString(uri.value, `${field}.value`);
-    if (!text) reader.fail(`${field}.value`, 'is required');
-    const parsed: CommandUri = { value: text! };
-    const executable = reader.optionalBoolean(uri.executable, `${field}.executable`);
-    const extract = reader.optionalBoolean(uri.extract, `${field}.extract`);
-    const cache = reader.optionalBoolean(uri.cache, `${field}.cache`);
-    const outputFile = reader.optionalString(uri.output_file, `${field}.output_file`);
-    if (executable !== undefined) parsed.executable = executable;
-    if (extract !== undefined) parsed.extract = extract;
-    if (cache !== undefined) parsed.cache = cache;
-    if (outputFile !== undefined) parsed.output_file = outputFile;
-    return parsed;
-  });
-}
+/** CommandInfo as it arrives (a TaskInfo's `command`); parses to the normalized form. */
+export const CommandInfoSchema = z.pipe(RawCommandSchema, z.transform(normalize));
 
 export function parseCommandInfo(input: unknown): CommandInfo {
-  const json = typeof input === 'string' ? parseJsonDocument(input, 'INVALID_COMMAND', 'CommandInfo') : input;
-  const object = reader.object(json, '(top level)');
-  const shell = reader.optionalBoolean(object.shell, 'shell') ?? true;
-  const value = reader.optionalString(object.value, 'value');
-  const args = reader.optionalArray(object.arguments, 'arguments').map((a, i) => {
-    if (typeof a !== 'string') reader.fail(`arguments[${i}]`, 'must be a string');
-    return a as string;
-  });
-  if (!value) reader.fail('value', shell ? 'is required: the shell command is not specified' : 'is required: the executable path is not specified');
-  const command: CommandInfo = { value: value!, shell };
-  if (args.length > 0) command.arguments = args;
-  const variables = parseVariables(object.environment);
-  if (variables.length > 0) command.environment = { variables };
-  const user = reader.optionalString(object.user, 'user');
-  if (user) command.user = user;
-  const uris = parseUris(object.uris);
-  if (uris.length > 0) command.uris = uris;
-  return command;
+  const json = typeof input === 'string' ? parseJsonText(input, 'CommandInfo', 'INVALID_COMMAND') : input;
+  return parseWith(CommandInfoSchema, json, 'CommandInfo', 'INVALID_COMMAND');
 }
 
 /** The program to exec, the argv[0] it sees, and the rest of its arguments. */

@@ -1,7 +1,10 @@
 // Mesos's ContainerInfo (type MESOS): its volumes and its linux_info
-// capabilities, in JSON form.
+// capabilities, in v1 JSON form.
+import * as z from 'zod/mini';
+
+import { InvalidInputError } from '../errors.js';
 import { canonicalCapability, sortCapabilities } from './capabilities.js';
-import { JsonReader, parseJsonDocument } from './json-fields.js';
+import { parseJsonText, parseWith } from './validate.js';
 
 export type VolumeMode = 'RW' | 'RO';
 
@@ -28,52 +31,67 @@ export interface ContainerInfo {
   linux_info?: LinuxInfo;
 }
 
-const reader = new JsonReader('INVALID_CONTAINER_INFO', 'ContainerInfo');
+const CODE = 'INVALID_CONTAINER_INFO';
 
-export function parseVolume(value: unknown, field: string): Volume {
-  const object = reader.object(value, field);
-  const containerPath = reader.optionalString(object.container_path, `${field}.container_path`);
-  if (!containerPath) reader.fail(`${field}.container_path`, 'is required');
-  const hostPath = reader.optionalString(object.host_path, `${field}.host_path`);
-  const mode = object.mode;
-  if (mode !== 'RW' && mode !== 'RO') reader.fail(`${field}.mode`, 'must be "RW" or "RO"');
-  return { container_path: containerPath!, ...(hostPath !== undefined && { host_path: hostPath }), mode: mode as VolumeMode };
-}
+export const VolumeSchema = z.object({
+  container_path: z.string().check(z.minLength(1, 'is required')),
+  host_path: z.optional(z.string()),
+  mode: z.enum(['RW', 'RO'], 'must be "RW" or "RO"'),
+});
 
-function parseCapabilityInfo(value: unknown, field: string): CapabilityInfo | undefined {
-  if (value === undefined) return undefined;
-  const object = reader.object(value, field);
-  const names = reader.optionalArray(object.capabilities, `${field}.capabilities`).map((entry, i) => {
-    const written = reader.optionalString(entry, `${field}.capabilities[${i}]`);
-    const name = written === undefined ? undefined : canonicalCapability(written);
-    if (!name) reader.fail(`${field}.capabilities[${i}]`, `is an unknown capability '${written}' (names as in capabilities(7), e.g. CHOWN)`);
-    return name!;
-  });
-  return { capabilities: sortCapabilities(names) };
-}
+/** A name as written (chown, CAP_CHOWN, CHOWN) becomes its canonical form; the set comes out in kernel order. */
+const CapabilityName = z.pipe(
+  z.string().check(
+    z.refine((written) => canonicalCapability(written) !== undefined, {
+      error: (issue) => `is an unknown capability '${String(issue.input)}' (names as in capabilities(7), e.g. CHOWN)`,
+    }),
+  ),
+  z.transform((written) => canonicalCapability(written)!),
+);
 
-function parseLinuxInfo(value: unknown): LinuxInfo | undefined {
-  if (value === undefined) return undefined;
-  const object = reader.object(value, 'linux_info');
-  // capability_info is Mesos's older name for the effective set.
-  const legacy = parseCapabilityInfo(object.capability_info, 'linux_info.capability_info');
-  const effective = parseCapabilityInfo(object.effective_capabilities, 'linux_info.effective_capabilities');
-  if (legacy && effective) reader.fail('linux_info', "may have 'capability_info' or 'effective_capabilities', not both");
-  const bounding = parseCapabilityInfo(object.bounding_capabilities, 'linux_info.bounding_capabilities');
-  const info: LinuxInfo = {};
-  if (legacy ?? effective) info.effective_capabilities = (legacy ?? effective)!;
-  if (bounding) info.bounding_capabilities = bounding;
-  return info;
-}
+const CapabilityInfoSchema = z.pipe(
+  z.object({ capabilities: z._default(z.array(CapabilityName), []) }),
+  z.transform(({ capabilities }): CapabilityInfo => ({ capabilities: sortCapabilities(capabilities) })),
+);
+
+const LinuxInfoSchema = z.pipe(
+  z
+    .object({
+      // capability_info is Mesos's older name for the effective set.
+      capability_info: z.optional(CapabilityInfoSchema),
+      effective_capabilities: z.optional(CapabilityInfoSchema),
+      bounding_capabilities: z.optional(CapabilityInfoSchema),
+    })
+    .check(
+      z.superRefine((info, ctx) => {
+        if (!info.capability_info || !info.effective_capabilities) return;
+        ctx.addIssue({ code: 'custom', path: [], message: "may have 'capability_info' or 'effective_capabilities', not both" });
+      }),
+    ),
+  z.transform((info): LinuxInfo => {
+    const linux: LinuxInfo = {};
+    const effective = info.capability_info ?? info.effective_capabilities;
+    if (effective) linux.effective_capabilities = effective;
+    if (info.bounding_capabilities) linux.bounding_capabilities = info.bounding_capabilities;
+    return linux;
+  }),
+);
+
+export const ContainerInfoSchema = z.pipe(
+  z.object({
+    type: z.literal('MESOS', {
+      error: (issue) =>
+        issue.input === undefined ? 'is required' : `must be "MESOS" (this containerizer runs no ${JSON.stringify(issue.input)} containers)`,
+    }),
+    volumes: z._default(z.array(VolumeSchema), []),
+    linux_info: z.optional(LinuxInfoSchema),
+  }),
+  z.transform(({ type, volumes, linux_info }): ContainerInfo => ({ type, volumes, ...(linux_info && { linux_info }) })),
+);
 
 export function parseContainerInfo(input: unknown): ContainerInfo {
-  const json = typeof input === 'string' ? parseJsonDocument(input, 'INVALID_CONTAINER_INFO', 'ContainerInfo') : input;
-  const object = reader.object(json, '(top level)');
-  if (object.type !== 'MESOS') reader.fail('type', `must be "MESOS" (this containerizer runs no ${JSON.stringify(object.type)} containers)`);
-  const info: ContainerInfo = { type: 'MESOS', volumes: reader.optionalArray(object.volumes, 'volumes').map((v, i) => parseVolume(v, `volumes[${i}]`)) };
-  const linuxInfo = parseLinuxInfo(object.linux_info);
-  if (linuxInfo) info.linux_info = linuxInfo;
-  return info;
+  const json = typeof input === 'string' ? parseJsonText(input, 'ContainerInfo', CODE) : input;
+  return parseWith(ContainerInfoSchema, json, 'ContainerInfo', CODE);
 }
 
 /** The CLI shorthand CONTAINER_PATH:HOST_PATH[:ro|rw]. */
@@ -83,7 +101,10 @@ export function parseVolumeFlag(flag: string): Volume {
   const mode: VolumeMode = last === 'ro' ? 'RO' : 'RW';
   if (last === 'ro' || last === 'rw') parts.pop();
   if (parts.length !== 2 || !parts[0] || !parts[1]) {
-    reader.fail(`--volume=${flag}`, 'must be CONTAINER_PATH:HOST_PATH[:ro|rw] (use --default_container_info for paths with a colon)');
+    throw new InvalidInputError(
+      CODE,
+      `invalid ContainerInfo: '--volume=${flag}' must be CONTAINER_PATH:HOST_PATH[:ro|rw] (use --default_container_info for paths with a colon)`,
+    );
   }
   return { container_path: parts[0]!, host_path: parts[1]!, mode };
 }

@@ -5,12 +5,13 @@
 // JSON already (id, bundle, rootfs, created, annotations); the paths it
 // uses are raw (cgroupsPath holds no newline: validated). Next to it:
 // hooks (see plan/hooks.ts), init (pid, start time) and exec.fifo, written
-// by the front-end. Written atomically, not fsynced: what they describe
-// (processes, cgroups) does not survive a power cut either.
+// by the front-end. Written atomically (the lifecycle's helper), not
+// fsynced: what they describe (processes, cgroups) does not survive a power
+// cut either, and /run is a tmpfs on most hosts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { writeFileAtomically } from './durable-write.js';
+import { writeFileAtomically } from '../containerizer/run-dir/durable-write.js';
 import type { CgroupLayout } from './cgroups/layout.js';
 
 export interface StateRecord {

@@ -11,6 +11,11 @@ import { UsageError } from '../../src/cli/usage-error.js';
 import { ERROR_CODES } from '../../src/error-codes.js';
 import { ContainerizerError, InvalidInputError } from '../../src/errors.js';
 import { LaunchError } from '../../src/launcher/errors.js';
+import { REASONS } from '../../src/mesos/reason.js';
+import { SOURCES } from '../../src/mesos/source.js';
+import { TASK_STATES } from '../../src/mesos/task-state.js';
+import { ToAgentSchema } from '../../src/mesos/wire/to-agent.js';
+import { ToMasterSchema } from '../../src/mesos/wire/to-master.js';
 import { renderExitCodes, withExitCodes } from '../../scripts/error-table.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -22,6 +27,19 @@ function sources(dir: string): string[] {
   });
 }
 
+/**
+ * Words in SCREAMING_SNAKE that are not error codes: the Mesos protocol's
+ * own vocabulary (task states, reasons, sources, the wire's message types)
+ * and environment variable names (MESOS_*).
+ */
+const PROTOCOL_WORDS = new Set<string>([
+  ...TASK_STATES,
+  ...REASONS,
+  ...SOURCES,
+  ...[ToAgentSchema, ToMasterSchema].flatMap((union) => union.def.options.flatMap((message) => message.def.shape.type.def.values)),
+]);
+const notACode = (word: string): boolean => PROTOCOL_WORDS.has(word) || word.startsWith('MESOS_');
+
 /** Code-like literals: SCREAMING_SNAKE ones anywhere, and one-word ones given to an error's constructor. */
 function raisedCodes(): Map<string, string> {
   const found = new Map<string, string>();
@@ -29,7 +47,7 @@ function raisedCodes(): Map<string, string> {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const where = relative(root, file);
-    for (const match of text.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g)) found.set(match[1]!, where);
+    for (const match of text.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g)) if (!notACode(match[1]!)) found.set(match[1]!, where);
     for (const match of text.matchAll(/(?:Error|super|refuse|fail)\('([A-Z][A-Z0-9]*)'/g)) found.set(match[1]!, where);
   }
   return found;

@@ -4,9 +4,9 @@ import { requireResourceIsolators, validateResources } from '../../containerizer
 import type { CommandInfo } from '../../mesos/command-info.js';
 import { parseCommandInfo } from '../../mesos/command-info.js';
 import { containerizerFrom } from '../containerizer-from-args.js';
+import { parseEnvFlags, readFlagDocument } from '../../flags/flag-document.js';
 import { errorLine } from '../error-output.js';
-import { parseEnvFlags, readFlagDocument } from '../flag-document.js';
-import { printJson } from '../output.js';
+import { printJson, warn } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 import { UsageError } from '../usage-error.js';
 
@@ -64,6 +64,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   const launched = await containerizer.launch(request);
   attach(launched);
   const end = await launched.exited;
+  // The task's status is what launch exits with; a failed cleanup is said beside it.
+  if (end.cleanup_error) warn(`container '${end.container_id}' ended, but cleaning up after it failed: ${end.cleanup_error}`);
   if (end.limitation) {
     // The container went past a limit and was (or is now) destroyed for it.
     process.stderr.write(errorLine(`container '${end.container_id}': ${end.limitation.message}`));

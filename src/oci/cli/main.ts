@@ -20,7 +20,7 @@ const GLOBAL = [
   { name: 'log-format', takesValue: true },
 ];
 
-function run(args: readonly string[], log: LogTarget): void {
+function run(args: readonly string[], log: LogTarget): void | Promise<void> {
   const global = parseFlags('mesos-containerizer-oci', args, GLOBAL);
   const root = one(global, 'root');
   if (!root) throw new UsageError('--root is missing');
@@ -41,7 +41,7 @@ function run(args: readonly string[], log: LogTarget): void {
   throw new UsageError(`unknown command '${verb ?? ''}'`);
 }
 
-export function main(args: readonly string[]): number {
+export async function main(args: readonly string[]): Promise<number> {
   // --log and --log-format are read first, so that every error reaches the log
   const at = (name: string): string | undefined => {
     const i = args.indexOf(name);
@@ -49,7 +49,7 @@ export function main(args: readonly string[]): number {
   };
   const log: LogTarget = { json: at('--log-format') === 'json', ...(at('--log') !== undefined && { path: at('--log')! }) };
   try {
-    run(args, log);
+    await run(args, log);
     return 0;
   } catch (error) {
     reportError(log, messageOf(error));

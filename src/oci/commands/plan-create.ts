@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { errnoCode, messageOf } from '../../errors.js';
 import { createCgroups, removeMade } from '../cgroups/create.js';
 import { applyResources } from '../cgroups/resources.js';
-import { writeFileAtomically } from '../durable-write.js';
+import { writeFileAtomically } from '../../containerizer/run-dir/durable-write.js';
 import { OciConfigError } from '../errors.js';
 import { linuxHost } from '../host.js';
 import type { LogTarget } from '../log.js';

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 
 import { UsageError } from '../../cli/usage-error.js';
 import { ContainerizerError, errnoCode, messageOf } from '../../errors.js';
+import { lockEntry } from '../../containerizer/run-dir/entry-lock.js';
+import { linuxHost } from '../../host/linux-host.js';
 import { isAlive } from '../../proc/identity.js';
 import type { CgroupLayout } from '../cgroups/layout.js';
 import { readHierarchies, v2Dir } from '../cgroups/layout.js';
@@ -104,17 +106,24 @@ function initAlive(root: string, id: string): boolean {
   }
 }
 
-export function update(root: string, raw: readonly string[], log: LogTarget): void {
+export async function update(root: string, raw: readonly string[], log: LogTarget): Promise<void> {
   const parsed = parseFlags('update', raw, FLAGS);
   const [id, ...extra] = parsed.positional;
   if (!id || extra.length) throw new UsageError('update: give exactly one container id');
   if (one(parsed, 'l3-cache-schema') || one(parsed, 'mem-bw-schema')) throw new UsageError('update: Intel RDT is not supported');
-  const record = readStateRecord(root, id);
-  if (record === undefined) throw new ContainerizerError('UNKNOWN_CONTAINER', `container ${id} does not exist`);
-  if (!initAlive(root, id)) throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container not running: ${id} has stopped`);
   const given = one(parsed, 'resources');
   const resources = withFlags(given ? resourcesFromFile(given) : {}, parsed);
-  const layout = layoutOf(record);
-  if (!v2Dir(layout) && !layout.dirs.length) throw new ContainerizerError('CGROUP_UNAVAILABLE', `container ${id} has no cgroups recorded`);
-  applyResources(layout, resources, { file: given ?? 'update', warn: (m) => writeLog(log, 'warning', m) });
+  // the container's lock, as every verb of the front-end takes it (flock on its directory)
+  const lock = await lockEntry(linuxHost, containerDir(root, id), id, Date.now() + 30_000, () => 'another call');
+  if (!lock) throw new ContainerizerError('UNKNOWN_CONTAINER', `container ${id} does not exist`);
+  try {
+    const record = readStateRecord(root, id);
+    if (record === undefined) throw new ContainerizerError('UNKNOWN_CONTAINER', `container ${id} does not exist`);
+    if (!initAlive(root, id)) throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container not running: ${id} has stopped`);
+    const layout = layoutOf(record);
+    if (!v2Dir(layout) && !layout.dirs.length) throw new ContainerizerError('CGROUP_UNAVAILABLE', `container ${id} has no cgroups recorded`);
+    applyResources(layout, resources, { file: given ?? 'update', warn: (m) => writeLog(log, 'warning', m) });
+  } finally {
+    lock.release();
+  }
 }

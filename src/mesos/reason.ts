@@ -1,0 +1,32 @@
+// Why a status update happened. The 17 reasons of Mesos 0.21, with "slave"
+// spelled "agent" as the v1 API does, then the later v1 reasons we use.
+import * as z from 'zod/mini';
+
+export const REASONS = [
+  // Mesos 0.21, values 0..16
+  'REASON_COMMAND_EXECUTOR_FAILED',
+  'REASON_EXECUTOR_TERMINATED',
+  'REASON_EXECUTOR_UNREGISTERED',
+  'REASON_FRAMEWORK_REMOVED',
+  'REASON_GC_ERROR',
+  'REASON_INVALID_FRAMEWORKID',
+  'REASON_INVALID_OFFERS',
+  'REASON_MASTER_DISCONNECTED',
+  'REASON_MEMORY_LIMIT',
+  'REASON_RECONCILIATION',
+  'REASON_AGENT_DISCONNECTED',
+  'REASON_AGENT_REMOVED',
+  'REASON_AGENT_RESTARTED',
+  'REASON_AGENT_UNKNOWN',
+  'REASON_TASK_INVALID',
+  'REASON_TASK_UNAUTHORIZED',
+  'REASON_TASK_UNKNOWN',
+  // later v1 reasons
+  'REASON_CONTAINER_LAUNCH_FAILED',
+  'REASON_CONTAINER_LIMITATION',
+  'REASON_CONTAINER_LIMITATION_MEMORY',
+  'REASON_TASK_KILLED_DURING_LAUNCH',
+] as const;
+
+export type Reason = (typeof REASONS)[number];
+export const ReasonSchema = z.enum(REASONS);
