@@ -43,14 +43,25 @@ static int block_signals(void) {
   return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
+/* On a failure: nothing of ours outlives the call. */
+static void exec_cleanup(void) {
+  prewarm_stop();
+  node_reap();
+}
+
 int verb_exec(const struct call *c) {
   const char *args[64] = {"plan-exec", "--"};
   int n = 2;
   for (int i = 0; i < c->argc && n < 63; i++) args[n++] = c->argv[i];
   args[n] = NULL;
   struct words w;
+  prewarm_start(); /* the joins below find the cgroup lock warm (prewarm.c) */
+  on_fail(exec_cleanup);
   int rc = run_node(c, args, &w);
-  if (rc != 0) return rc;
+  if (rc != 0) {
+    prewarm_stop();
+    return rc;
+  }
   if (w.n < 5) fail("internal error: the exec plan is short");
   /* the plan starts with: id, pid file, detach (0/1), console socket */
   const char *id = w.v[0], *pid_file = w.v[1], *console = w.v[3];
@@ -88,12 +99,12 @@ int verb_exec(const struct call *c) {
   while (read_report(ch.report[0], &rep) == 0) {
     if (rep.kind == R_ERROR) {
       waitpid(middle, NULL, 0);
-      node_reap();
       fail("%s", rep.text);
     }
     if (rep.kind == R_PID) child = (pid_t)rep.value;
   }
   waitpid(middle, NULL, 0);
+  prewarm_stop();
   if (!child) fail("the exec'd process of container %s did not start", id);
   if (*pid_file) write_pid_file(pid_file, child);
   node_reap();
