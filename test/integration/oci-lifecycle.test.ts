@@ -1,7 +1,7 @@
 // The OCI runtime's lifecycle, as containerd's shim and the runtime-tools
 // suite drive it: create, start, state, kill, delete, pause, resume, ps,
 // exec, update; real namespaces, cgroups and processes, as root.
-import { closeSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import anyTest from 'ava';
@@ -195,4 +195,41 @@ maybe('a create that died half-way (a record, no init, nobody holding the lock) 
   t.like(await h.state('c1'), { status: 'stopped', pid: 0 });
   t.is((await h.run(['delete', 'c1'])).exitCode, 0);
   t.deepEqual(h.cgroupDirs().filter((d) => d.endsWith('/c1')), []);
+});
+
+maybe('bad input to create: one line naming the file and the field, in stderr and the log; nothing is left', async (t) => {
+  const { h } = t.context;
+  const noConfig = join(h.root, 'empty-bundle');
+  mkdirSync(noConfig);
+  let result = await h.create('c1', noConfig);
+  t.is(result.exitCode, 1);
+  t.is(result.errorText, `mesos-containerizer-oci: ${noConfig}/config.json: the bundle has no config.json\n`);
+  const broken = h.bundle('c2');
+  writeFileSync(join(broken, 'config.json'), '{"ociVersion": "1.0.2", "process": {"cwd": 7}}');
+  result = await h.create('c2', broken);
+  t.regex(result.errorText, /config\.json: process\.cwd: expected a string\n$/);
+  t.like(h.lastLogLine(), { level: 'error', msg: `${broken}/config.json: process.cwd: expected a string` });
+  result = await h.create('c3', h.bundle('c3', (c) => c.mounts!.push({ destination: '/x', type: 'bind', source: '/no/such/source' })));
+  t.regex(result.errorText, /cannot bind-mount \/no\/such\/source on \/x: the source: No such file or directory/);
+  result = await h.run(['create', '--bundle', h.bundle('c4'), 'bad/id']);
+  t.regex(String(result.stderr), /invalid container id 'bad\/id'/);
+  t.deepEqual(h.leaks(), { processes: [], mounts: [], cgroups: [], state: [] });
+});
+
+maybe('an id that is taken: create refuses, and the container that has it is untouched', async (t) => {
+  const { h } = t.context;
+  await h.create('c1', h.bundle('c1'));
+  const before = await h.state('c1');
+  const again = await h.create('c1', h.bundle('c1'));
+  t.is(again.exitCode, 1);
+  t.regex(again.errorText, /container with id c1 already exists/);
+  t.deepEqual(await h.state('c1'), before);
+});
+
+maybe('exec in the foreground: its output, and its exit status as ours', async (t) => {
+  const { h } = t.context;
+  await h.create('c1', h.bundle('c1'));
+  await h.run(['start', 'c1']);
+  const exec = await h.run(['exec', '--env', 'GREETING=hello', 'c1', 'sh', '-c', 'echo $GREETING from $(cat /proc/1/comm); exit 5']);
+  t.deepEqual([exec.exitCode, String(exec.stdout)], [5, 'hello from sleep']);
 });
