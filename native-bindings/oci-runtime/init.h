@@ -120,6 +120,9 @@ int wait_sync(int fd);
 
 /* spawn.c: fork the process that joins or makes namespaces and forks the init */
 pid_t spawn_container(struct plan *p, struct channel *ch);
+
+/* namespaces.c: in the middle; the maps are written by the front-end */
+void enter_namespaces(const struct plan *p, struct channel *ch);
 void write_id_maps(pid_t pid, const struct plan *p);
 
 /* container_init.c / exec_child.c: the init and the exec'd process */
