@@ -1,7 +1,7 @@
 /* Into the rootfs: pivot_root(".", ".") then the old root detached (runc's
  * way, no put_old directory), or with --no-pivot, MS_MOVE onto / and
- * chroot (for a rootfs on a ramfs, where pivot_root is refused). Then the
- * read-only root, if asked. */
+ * chroot (for a rootfs on a ramfs, where pivot_root is refused). Then
+ * rootfsPropagation on the new root, and the read-only root, if asked. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mount.h>
@@ -29,6 +29,9 @@ void enter_rootfs(const struct plan *p, int rfd) {
     close(old_root);
   }
   if (chdir("/") < 0) child_fail(rfd, errno, "cannot enter /");
+  /* the new root itself had to be private for pivot_root: now the propagation asked for */
+  if (p->rootfs_propagation && mount(NULL, "/", NULL, p->rootfs_propagation, NULL) < 0)
+    child_fail(rfd, errno, "cannot set the propagation of the container's root");
   if (p->readonly_rootfs && mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_mount_flags("/"), NULL) < 0)
     child_fail(rfd, errno, "cannot make the root read-only");
 }

@@ -147,7 +147,11 @@ static void make_symlinks(int rootfd, const struct plan *p, int rfd) {
 }
 
 void prepare_rootfs(const struct plan *p, int rfd, int *rootfd_out, int console_socket) {
+  /* rootfsPropagation applies to / from the start (so that rshared keeps the
+   * host's peer groups, what Kubernetes' bidirectional mounts need), but
+   * unbindable only once the rootfs is bound: pivot.c sets it on the new root */
   unsigned long propagation = p->rootfs_propagation ? p->rootfs_propagation : MS_SLAVE | MS_REC;
+  if (propagation & MS_UNBINDABLE) propagation = (propagation & MS_REC) | MS_PRIVATE;
   if (mount(NULL, "/", NULL, propagation, NULL) < 0) child_fail(rfd, errno, "cannot set the propagation of /");
   if (propagation & MS_SHARED) parent_mount_private(p->rootfs, rfd);
   if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
