@@ -4,7 +4,7 @@
 // <ours>` for what its runc shim calls. Afterwards no process, mount, cgroup
 // or state directory of ours may be left.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -76,6 +76,14 @@ test.after.always(async (t) => {
     await ctr(t, ['containers', 'rm', id]);
   }
   await execa(SCRIPT, ['stop', t.context.dir], { reject: false });
+  // the namespace's cgroup above its containers' (containerd's cgroupsPath is /NAMESPACE/ID)
+  for (const h of readHierarchies()) {
+    try {
+      rmdirSync(join(h.mountPoint, t.context.namespace));
+    } catch {
+      // not made there, or not empty: assertNothingLeft said so
+    }
+  }
 });
 
 /** Nothing of this file's containers anywhere: processes, state, cgroups, task mounts. */

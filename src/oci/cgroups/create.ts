@@ -3,7 +3,7 @@
 // v1 cpuset needs cpus and mems in every new level before a process may
 // join (else ENOSPC): they are copied from the parent, as runc does.
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { cgroupGone } from '../../cgroups/cgroup.js';
 import { CgroupError } from '../../cgroups/errors.js';
@@ -39,8 +39,27 @@ function refuseBusy(d: CgroupDir): void {
   if (frozen) throw new CgroupError('CGROUP_FROZEN', d.path, `cgroup ${d.path} is frozen: the container would hang (thaw it first)`);
 }
 
+/**
+ * cgroup v2 hands a controller to a child only when every cgroup above it
+ * enables it in cgroup.subtree_control: done for the controllers the
+ * container's resources need (a hybrid host's v2 often has none of them).
+ */
+function enableV2Controllers(d: CgroupDir, controllers: readonly string[]): void {
+  if (!controllers.length) return;
+  for (let level = d.mountPoint; level.length < d.path.length; level = join(level, d.path.slice(level.length + 1).split('/')[0]!)) {
+    const enabled = new Set(readTrimmed(`${level}/cgroup.subtree_control`).split(/\s+/));
+    const missing = controllers.filter((c) => !enabled.has(c));
+    if (!missing.length) continue;
+    try {
+      writeFileSync(`${level}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(' '));
+    } catch (error) {
+      throw new CgroupError('CGROUP_CONTROLLER_UNAVAILABLE', level, `cannot enable ${missing.join(', ')} for cgroup ${d.path} in ${level}/cgroup.subtree_control`, { cause: error });
+    }
+  }
+}
+
 /** Creates every dir of the layout; returns the directories made, deepest last. */
-export function createCgroups(layout: CgroupLayout): string[] {
+export function createCgroups(layout: CgroupLayout, v2Controllers: readonly string[] = []): string[] {
   const made: string[] = [];
   try {
     for (const d of layout.dirs) {
@@ -63,6 +82,7 @@ export function createCgroups(layout: CgroupLayout): string[] {
         }
       }
       if (!madeLeaf) refuseBusy(d); // one made just now holds nothing
+      if (d.version === 2) enableV2Controllers(d, v2Controllers);
     }
     return made;
   } catch (error) {

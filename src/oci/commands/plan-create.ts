@@ -4,12 +4,12 @@
 // makes the cgroups and applies the resources, and answers with the plan on
 // fd 3. A failure undoes the cgroups made here; the front-end removes the
 // directory.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { errnoCode, messageOf } from '../../errors.js';
 import { createCgroups, removeMade } from '../cgroups/create.js';
-import { applyResources } from '../cgroups/resources.js';
+import { applyResources, resourceWrites, v2ControllersNeeded } from '../cgroups/resources.js';
 import { writeFileAtomically } from '../../containerizer/run-dir/durable-write.js';
 import { OciConfigError } from '../errors.js';
 import { linuxHost } from '../host.js';
@@ -40,9 +40,12 @@ export function planCreate(root: string, id: string, bundle: string, log: LogTar
   for (const warning of plan.warnings) writeLog(log, 'warning', warning);
   writeStateRecord(root, plan.record);
   if (plan.hooks) writeFileAtomically(join(containerDir(root, id), 'hooks'), plan.hooks, { durable: false, what: 'the hooks record' });
-  const made = createCgroups(plan.record.cgroups);
+  const ctx = { file, warn: (m: string) => writeLog(log, 'warning', `${file}: ${m}`), hasControl: (d: string, f: string) => existsSync(join(d, f)) };
+  // every value checked before anything is made
+  const writes = plan.resources ? resourceWrites(plan.record.cgroups, plan.resources, ctx) : [];
+  const made = createCgroups(plan.record.cgroups, v2ControllersNeeded(writes));
   try {
-    if (plan.resources) applyResources(plan.record.cgroups, plan.resources, { file, warn: (m) => writeLog(log, 'warning', `${file}: ${m}`) });
+    if (plan.resources) applyResources(plan.record.cgroups, plan.resources, ctx);
   } catch (error) {
     removeMade(made);
     throw error;

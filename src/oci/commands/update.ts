@@ -1,6 +1,7 @@
 // update [--resources F|-] [runc's resource flags] ID: LinuxResources to a
 // running container's cgroups (what CRI's UpdateContainerResources sends).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { UsageError } from '../../cli/usage-error.js';
 import { ContainerizerError, errnoCode, messageOf } from '../../errors.js';
@@ -122,7 +123,7 @@ export async function update(root: string, raw: readonly string[], log: LogTarge
     if (!initAlive(root, id)) throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container not running: ${id} has stopped`);
     const layout = layoutOf(record);
     if (!v2Dir(layout) && !layout.dirs.length) throw new ContainerizerError('CGROUP_UNAVAILABLE', `container ${id} has no cgroups recorded`);
-    applyResources(layout, resources, { file: given ?? 'update', warn: (m) => writeLog(log, 'warning', m) });
+    applyResources(layout, resources, { file: given ?? 'update', warn: (m) => writeLog(log, 'warning', m), hasControl: (d, f) => existsSync(join(d, f)) });
   } finally {
     lock.release();
   }
