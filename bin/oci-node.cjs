@@ -7,6 +7,8 @@ const cachedRequire = require('./cached-require.cjs');
 
 const oci = cachedRequire(path.join(__dirname, '../dist/oci/mesos-containerizer-oci.cjs'));
 oci.exports.main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
   oci.refresh();
+  // everything is written synchronously: no need to wait for the event loop
+  // or Node's orderly teardown (the front-end waits for our exit)
+  process.reallyExit(code);
 });

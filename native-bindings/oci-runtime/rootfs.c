@@ -21,6 +21,9 @@
 #ifndef AT_RECURSIVE
 #define AT_RECURSIVE 0x8000
 #endif
+#ifndef MOUNT_ATTR_RDONLY
+#define MOUNT_ATTR_RDONLY 0x00000001ULL
+#endif
 
 struct mount_attr_v0 {
   unsigned long long attr_set, attr_clr, propagation, userns_fd;

@@ -8,8 +8,6 @@
 import { UsageError } from '../../cli/usage-error.js';
 import { messageOf } from '../../errors.js';
 import { planCreate } from '../commands/plan-create.js';
-import { planExec } from '../commands/plan-exec.js';
-import { update } from '../commands/update.js';
 import type { LogTarget } from '../log.js';
 import { reportError } from '../log.js';
 import { one, parseFlags } from './flags.js';
@@ -36,8 +34,10 @@ function run(args: readonly string[], log: LogTarget): void | Promise<void> {
     if (!id || !bundle) throw new UsageError('plan-create needs --id and --bundle');
     return planCreate(root, id, bundle, log);
   }
-  if (verb === 'plan-exec') return planExec(root, raw, log);
-  if (verb === 'update') return update(root, raw, log);
+  // loaded only when asked for: create, the hot one, does not pay for them
+  // (update brings the lifecycle's lock, koffi included)
+  if (verb === 'plan-exec') return import('../commands/plan-exec.js').then((m) => m.planExec(root, raw, log));
+  if (verb === 'update') return import('../commands/update.js').then((m) => m.update(root, raw, log));
   throw new UsageError(`unknown command '${verb ?? ''}'`);
 }
 
