@@ -1,10 +1,11 @@
 // The OCI runtime's lifecycle, as containerd's shim and the runtime-tools
 // suite drive it: create, start, state, kill, delete, pause, resume, ps,
 // exec, update; real namespaces, cgroups and processes, as root.
-import { closeSync, mkdirSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import anyTest from 'ava';
+import { execa } from 'execa';
 import type { TestFn } from 'ava';
 
 import { rootOnly } from '../helpers/harness.js';
@@ -199,7 +200,6 @@ maybe('a create that died half-way (a record, no init, nobody holding the lock) 
   const { pid } = await h.state('c1');
   process.kill(pid, 'SIGKILL');
   // as if create had died before it recorded the init
-  const { rmSync } = await import('node:fs');
   rmSync(join(h.stateRoot, 'c1', 'init'));
   t.like(await h.state('c1'), { status: 'stopped', pid: 0 });
   t.is((await h.run(['delete', 'c1'])).exitCode, 0);
@@ -241,4 +241,23 @@ maybe('exec in the foreground: its output, and its exit status as ours', async (
   await h.run(['start', 'c1']);
   const exec = await h.run(['exec', '--env', 'GREETING=hello', 'c1', 'sh', '-c', 'echo $GREETING from $(cat /proc/1/comm); exit 5']);
   t.deepEqual([exec.exitCode, String(exec.stdout)], [5, 'hello from sleep']);
+});
+
+maybe('while create holds the lock and has recorded no init, state says creating', async (t) => {
+  const { h } = t.context;
+  await h.create('c1', h.bundle('c1'));
+  const { pid } = await h.state('c1');
+  process.kill(pid, 'SIGKILL');
+  rmSync(join(h.stateRoot, 'c1', 'init'));
+  // a create still at work: something holds the container's lock (flock(1) takes the same lock)
+  const holder = execa('flock', ['--no-fork', join(h.stateRoot, 'c1'), 'sleep', '30'], { reject: false });
+  try {
+    for (const deadline = Date.now() + 10_000; (await h.state('c1')).status !== 'creating' && Date.now() < deadline; );
+    t.like(await h.state('c1'), { status: 'creating', pid: 0 });
+  } finally {
+    holder.kill('SIGKILL');
+    await holder;
+  }
+  t.is((await h.state('c1')).status, 'stopped');
+  t.is((await h.run(['delete', 'c1'])).exitCode, 0);
 });
