@@ -3,7 +3,7 @@
 // assertions as runc and every file clean for runc is clean for us. The
 // suite's source comes from ../shared/vendor/ (or OCI_SUITE); where it, Go
 // or runc is missing the test is skipped, saying what to install.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import test from 'ava';
@@ -31,10 +31,15 @@ if (missing) {
 } else {
   test(title, async (t) => {
     t.timeout(15 * 60_000);
+    // the suite's build (and Go's cache) stays in /var/tmp/oci-conformance for the next run; the results go
     const out = join('/var/tmp/oci-conformance', `results-${process.pid}`);
-    const result = await execa(join(repo, 'scripts/oci-conformance.sh'), [suite], { reject: false, env: { OUT: out }, all: true });
-    const summary = existsSync(join(out, 'summary.txt')) ? readFileSync(join(out, 'summary.txt'), 'utf8') : String(result.all);
-    t.log(summary);
-    t.is(result.exitCode, 0, summary);
+    try {
+      const result = await execa(join(repo, 'scripts/oci-conformance.sh'), [suite], { reject: false, env: { OUT: out }, all: true });
+      const summary = existsSync(join(out, 'summary.txt')) ? readFileSync(join(out, 'summary.txt'), 'utf8') : String(result.all);
+      t.log(summary);
+      t.is(result.exitCode, 0, summary);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 }
