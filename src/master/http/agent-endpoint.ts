@@ -1,0 +1,18 @@
+// POST /internal/v1/master: messages from agents (docs/agent-master-protocol.md).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { receive, respond } from '../../mesos/wire/inbox.js';
+import { ToMasterSchema } from '../../mesos/wire/to-master.js';
+import { handleAgentMessage } from '../agents/messages.js';
+import type { MasterContext } from '../context.js';
+
+export async function agentEndpoint(ctx: MasterContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const received = await receive(req, ToMasterSchema, 'message to the master');
+  if (!received.ok) {
+    ctx.log.info({ status: received.status }, `refused a message from an agent: ${received.error}`);
+    respond(res, received.status, received.error);
+    return;
+  }
+  const answer = handleAgentMessage(ctx, received.message);
+  respond(res, answer.status, answer.body);
+}
