@@ -2,8 +2,8 @@
 // subscription (re-subscribing with its framework id, with backoff, when the
 // stream breaks or falls silent for five heartbeats), and makes the calls.
 // Events arrive as 'event' (every one) and by type: 'subscribed', 'offers',
-// 'rescind', 'update', 'failure', 'error', 'heartbeat'; 'disconnected' when the
-// stream breaks, 'closed' when the client gives up or is closed.
+// 'rescind', 'update', 'failure', 'master-error' (ERROR), 'heartbeat';
+// 'disconnected' when the stream breaks, 'closed' when the client is closed.
 import { EventEmitter } from 'node:events';
 import { Agent } from 'node:http';
 
@@ -216,7 +216,8 @@ export class SchedulerClient extends EventEmitter {
     }
     this.watchSilence(attempt);
     this.emit('event', event);
-    this.emit(event.type.toLowerCase(), payload(event));
+    // EventEmitter treats 'error' specially (it throws without a listener): ERROR events are 'master-error'.
+    this.emit(event.type === 'ERROR' ? 'master-error' : event.type.toLowerCase(), payload(event));
     // The documentation's advice: a framework aborts on ERROR (removed, failed over, refused).
     if (event.type === 'ERROR') {
       attempt.subscribed.reject(new SchedulerError('FRAMEWORK_ERROR', `the master says: ${event.error.message}`));
