@@ -57,6 +57,9 @@ export class FakeAgent {
   silent = false;
   /** Re-registration is held back (Mesos's SlaveInTransition). */
   holdReregistration = false;
+  /** RUN_TASK is received but not answered (the task stays pending at the master) until released. */
+  holdRunTask = false;
+  private readonly held: Array<() => void> = [];
   followMaster: boolean;
   onRunTask: (task: FakeTask, agent: FakeAgent) => void;
   onKillTask: (task: FakeTask, agent: FakeAgent) => void;
@@ -170,6 +173,7 @@ export class FakeAgent {
     task.state = state;
     task.unacknowledged.push(status);
     if (task.unacknowledged.length === 1) this.sendFront(task);
+    this.wake();
     return status;
   }
 
@@ -210,15 +214,40 @@ export class FakeAgent {
     if (!received.ok) return respond(res, received.status, received.error);
     const message = received.message;
     this.received.push(message);
-    for (const wake of this.waiters) wake();
+    try {
+      this.respondTo(message, res);
+    } finally {
+      this.wake();
+    }
+  }
+
+  private wake(): void {
+    for (const check of [...this.waiters]) check();
+  }
+
+  private respondTo(message: ToAgent, res: Parameters<typeof respond>[0]): void {
     if (message.type === 'PING') {
       if (this.silent) return; // never answered: the master's PING times out
       const stale = this.masterId !== undefined && message.master_id !== this.masterId;
       if ((stale || !message.ping.connected) && this.followMaster && !this.holdReregistration && this.id && !this.reregistering) void this.reregister().catch(() => undefined);
       return respond(res, 200, { version: 1, type: 'PONG', pong: { ...(this.id && { agent_id: { value: this.id } }), registered: !stale && message.ping.connected } });
     }
+    if (message.type === 'RUN_TASK' && this.holdRunTask) {
+      this.held.push(() => {
+        respond(res, 202);
+        this.act(message);
+      });
+      return;
+    }
     respond(res, 202);
     this.act(message);
+  }
+
+  /** Answers the RUN_TASKs held back, and takes the tasks. */
+  releaseRunTasks(): void {
+    this.holdRunTask = false;
+    for (const answer of this.held.splice(0)) answer();
+    this.wake();
   }
 
   private act(message: ToAgent): void {
