@@ -196,7 +196,9 @@ export class SchedulerClient extends EventEmitter {
     );
     if (this.closedByUser || this.attempt !== attempt) {
       stream.close();
-      throw new SchedulerError('CLOSED', 'the client closed while subscribing');
+      // Already rejected when an ERROR event ended it: that reason wins.
+      attempt.subscribed.reject(new SchedulerError('CLOSED', 'the client closed while subscribing'));
+      return attempt.subscribed.promise;
     }
     const timer = setTimeout(() => attempt.subscribed.reject(new SchedulerError('TIMEOUT', `no SUBSCRIBED event within ${this.timeoutMs} ms`)), this.timeoutMs);
     try {
