@@ -1,4 +1,4 @@
-// npm run bench [-- --runs=N --only=launch,destroy,memory]
+// npm run bench [-- --runs=N --only=launch,destroy,memory,master]
 // Speed and memory, side by side with the peers installed here, as ratios
 // taken in one run (this VM drifts 20-30 % between runs).
 import { existsSync, mkdtempSync, rmSync, rmdirSync } from 'node:fs';
@@ -9,7 +9,7 @@ import type { BenchContext } from './context.js';
 import { benchLaunch } from './launch.js';
 import { setUpPeers } from './peers.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,destroy,memory' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,destroy,memory,master' } } });
 if (process.getuid?.() !== 0) {
   console.error('npm run bench needs root: containers need namespaces and cgroups.');
   process.exit(1);
@@ -65,6 +65,7 @@ try {
   if (only.has('launch')) await benchLaunch(ctx);
   if (only.has('destroy')) await (await import('./destroy.js')).benchDestroy(ctx);
   if (only.has('memory')) await (await import('./memory.js')).benchMemory(ctx);
+  if (only.has('master')) await (await import('./master.js')).benchMaster(ctx);
 } finally {
   teardown();
 }

@@ -9,6 +9,9 @@ import { encodeRecord } from '../../mesos/scheduler/recordio.js';
 
 export const STREAM_ID_HEADER = 'mesos-stream-id';
 
+/** Events encoded and written per turn of the event loop when many go at once. */
+const BATCH = 1000;
+
 export class Subscription {
   readonly streamId = randomUUID();
   private heartbeat: NodeJS.Timeout | undefined;
@@ -35,15 +38,33 @@ export class Subscription {
   }
 
   send(event: Event): void {
-    if (!this.ended) this.res.write(encodeRecord(JSON.stringify(event)));
+    if (this.ended) return;
+    if (this.queue.length > 0) this.queue.push([event]);
+    else this.res.write(encodeRecord(JSON.stringify(event)));
   }
 
-  /** Many events in one write (a reconciliation of every task). */
+  /**
+   * Many events (a reconciliation of every task), in order, a batch per turn
+   * of the event loop: the framework decodes the first while the rest are
+   * encoded, and events sent meanwhile wait their turn behind them.
+   */
   sendAll(list: readonly Event[]): void {
     if (this.ended || list.length === 0) return;
-    const parts: string[] = new Array(list.length);
-    for (let i = 0; i < list.length; i++) parts[i] = encodeRecord(JSON.stringify(list[i]));
-    this.res.write(parts.join(''));
+    const idle = this.queue.length === 0;
+    for (let i = 0; i < list.length; i += BATCH) this.queue.push(list.slice(i, i + BATCH));
+    if (idle) this.drain();
+  }
+
+  private readonly queue: Event[][] = [];
+
+  private drain(): void {
+    const batch = this.queue[0];
+    if (!batch || this.ended) return;
+    let text = '';
+    for (const event of batch) text += encodeRecord(JSON.stringify(event));
+    this.res.write(text);
+    this.queue.shift();
+    if (this.queue.length > 0) setImmediate(() => this.drain());
   }
 
   /** Called once, when the stream ends for whatever reason (the client left, or close()). */
@@ -61,6 +82,7 @@ export class Subscription {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
+    this.queue.length = 0;
     clearInterval(this.heartbeat);
     for (const listener of this.closeListeners.splice(0)) listener();
   }

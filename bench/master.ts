@@ -1,0 +1,168 @@
+// The master, end to end through the v1 API (issue 13):
+// - 1 000 /bin/true tasks from one framework via one master and one real
+//   mesos-agent running real containers: tasks/s, p50/p99 from ACCEPT to the
+//   acknowledged TASK_FINISHED; the same through the in-test agent (no
+//   containers: the master and the API alone);
+// - implicit (and explicit) reconciliation of 100 000 known tasks, loaded
+//   through in-test agents' re-registrations: time to the last answer;
+// - the master's memory per known task.
+// Every wait has a deadline. Targets: 200 tasks/s; 100 000 tasks reconciled in under 1 s.
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { parseResources } from '../dist/src/mesos/resources/text.js';
+import type { TaskStatus } from '../dist/src/mesos/task-status.js';
+import { SchedulerClient } from '../dist/src/scheduler/client.js';
+import { FakeAgent } from '../test/helpers/fake-agent.js';
+import { MasterProcess } from '../test/helpers/master-process.js';
+import type { BenchContext } from './context.js';
+import { runTasks } from './master-driver.js';
+import { nowMs, summarize } from './stats.js';
+
+const TASKS = 1000;
+const RECONCILED = 100_000;
+const AGENTS_FOR_RECONCILIATION = 10;
+const AGENT_BIN = new URL('../bin/mesos-agent', import.meta.url).pathname;
+const PER_TASK = parseResources('cpus:0.01;mem:1');
+
+const rssKb = (pid: number): number => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+
+function printThroughput(name: string, result: Awaited<ReturnType<typeof runTasks>> | string): void {
+  if (typeof result === 'string') {
+    console.log(`| ${name} | not run | - | - | ${result} |`);
+    return;
+  }
+  const s = summarize(result.latencies);
+  const p99 = [...result.latencies].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.99 * result.latencies.length) - 1)] ?? NaN;
+  const rate = (TASKS / result.elapsedMs) * 1000;
+  const note = result.failed > 0 ? `${result.failed} did not finish (first: ${result.firstFailure})` : '';
+  console.log(`| ${name} | ${rate.toFixed(0)} tasks/s | ${ms(s.median)} | ${ms(p99)} | ${note} |`);
+}
+
+/** A real mesos-agent for the run; undefined (and why) when it is not built in this tree. */
+async function startAgent(ctx: BenchContext, master: string): Promise<ChildProcess | string> {
+  if (!existsSync(AGENT_BIN) || !existsSync(new URL('../dist/src/agent/cli/main.js', import.meta.url))) return 'mesos-agent is not in this tree yet';
+  const workDir = join(ctx.root, 'agent-work');
+  mkdirSync(workDir, { recursive: true });
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  const agent = spawn(process.execPath, [AGENT_BIN, `--master=${master}`, `--work_dir=${workDir}`, `--runtime_dir=${join(ctx.root, 'agent-run')}`, '--cgroups_root=mesos-bench-agent', '--port=0', '--resources=cpus:2;mem:1024;disk:1024;ports:[31000-31099]'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return agent;
+}
+
+async function throughput(ctx: BenchContext): Promise<void> {
+  console.log(`\n## Master end to end: ${TASKS} tasks of /bin/true from one framework, ACCEPT to acknowledged TASK_FINISHED\n`);
+  console.log('| path | throughput | p50 | p99 | note |');
+  console.log('|---|---|---|---|---|');
+  const master = await MasterProcess.start({ flags: ['--allocation_interval=100ms'] });
+  let agent: ChildProcess | string | undefined;
+  try {
+    agent = await startAgent(ctx, master.address);
+    if (typeof agent === 'string') printThroughput('master + mesos-agent (real containers)', agent);
+    else {
+      const deadline = Date.now() + 30_000;
+      while ((await master.state()).agents.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      printThroughput('master + mesos-agent (real containers)', await runTasks(master.address, TASKS, PER_TASK, '/bin/true', 120_000).catch((e: Error) => e.message));
+    }
+  } finally {
+    if (agent && typeof agent !== 'string') {
+      agent.kill('SIGTERM');
+      await new Promise((r) => agent && typeof agent !== 'string' && agent.once('exit', r));
+    }
+    await master.teardown();
+  }
+
+  const alone = await MasterProcess.start({ flags: ['--allocation_interval=100ms'] });
+  const fake = await FakeAgent.start({
+    master: alone.address,
+    resources: 'cpus:2;mem:1024',
+    onRunTask: (task, a) => {
+      a.update(task.taskId, 'TASK_RUNNING');
+      a.update(task.taskId, 'TASK_FINISHED');
+    },
+  });
+  try {
+    await fake.register();
+    printThroughput('master + in-test agent (no containers: the master and the API alone)', await runTasks(alone.address, TASKS, PER_TASK, '/bin/true', 120_000).catch((e: Error) => e.message));
+  } finally {
+    await fake.stop();
+    await alone.teardown();
+  }
+}
+
+async function reconciliation(): Promise<void> {
+  console.log(`\n## Master: reconciliation of ${RECONCILED.toLocaleString('en')} known tasks, and memory per task\n`);
+  const master = await MasterProcess.start({ flags: ['--allocation_interval=1secs'] });
+  const agents: FakeAgent[] = [];
+  const framework = 'bench-framework';
+  try {
+    for (let i = 0; i < AGENTS_FOR_RECONCILIATION; i++) {
+      const agent = await FakeAgent.start({ master: master.address, hostname: `bench-${i}`, followMaster: false });
+      await agent.register();
+      agents.push(agent);
+    }
+    const before = rssKb(master.child.pid!);
+    const loadStart = nowMs();
+    const perAgent = RECONCILED / AGENTS_FOR_RECONCILIATION;
+    await Promise.all(
+      agents.map((agent, a) => {
+        for (let i = 0; i < perAgent; i++) agent.addTask({ taskId: `task-${a}-${i}`, frameworkId: framework, state: 'TASK_RUNNING', resources: PER_TASK });
+        return agent.reregister(120_000);
+      }),
+    );
+    const loadMs = nowMs() - loadStart;
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = rssKb(master.child.pid!);
+    const running = (await master.metrics())['master/tasks_running'];
+
+    const client = new SchedulerClient({ master: master.address, framework: { user: 'root', name: 'bench', id: { value: framework }, failover_timeout: 3600 }, reconnect: false });
+    await client.subscribe();
+    const answers = (expected: number): Promise<number> =>
+      new Promise((resolve, reject) => {
+        let seen = 0;
+        const timer = setTimeout(() => reject(new Error(`${seen} of ${expected} answers within 60 s`)), 60_000);
+        const onUpdate = ({ status }: { status: TaskStatus }): void => {
+          if (status.reason !== 'REASON_RECONCILIATION' || ++seen < expected) return;
+          clearTimeout(timer);
+          client.off('update', onUpdate);
+          resolve(nowMs());
+        };
+        client.on('update', onUpdate);
+      });
+    const implicitRuns: number[] = [];
+    let start = 0;
+    let last: Promise<number>;
+    for (let run = 0; run < 5; run++) {
+      start = nowMs();
+      last = answers(RECONCILED);
+      await client.reconcile([]);
+      implicitRuns.push((await last) - start);
+    }
+    const implicitMs = summarize(implicitRuns).median;
+    const explicit = agents.flatMap((agent) => [...agent.tasks.keys()].map((taskId) => ({ taskId, agentId: agent.id! })));
+    start = nowMs();
+    last = answers(RECONCILED);
+    await client.reconcile(explicit);
+    const explicitMs = (await last) - start;
+    client.close();
+
+    console.log('| figure | value | note |');
+    console.log('|---|---|---|');
+    console.log(`| implicit reconciliation, RECONCILE to the last of ${RECONCILED.toLocaleString('en')} answers | ${ms(implicitMs)} | median of 5 (${implicitRuns.map((r) => r.toFixed(0)).join(', ')} ms); target: under 1 s |`);
+    console.log(`| explicit reconciliation of the same tasks (all listed) | ${ms(explicitMs)} | |`);
+    console.log(`| loading them: ${AGENTS_FOR_RECONCILIATION} agents re-register with ${perAgent.toLocaleString('en')} tasks each | ${ms(loadMs)} | master/tasks_running = ${running} |`);
+    console.log(`| master memory per known task (RSS growth / tasks) | ${(((after - before) * 1024) / RECONCILED).toFixed(0)} bytes | RSS ${(before / 1024).toFixed(0)} → ${(after / 1024).toFixed(0)} MiB; includes garbage not yet collected |`);
+  } finally {
+    await Promise.all(agents.map((a) => a.stop()));
+    await master.teardown();
+  }
+}
+
+export async function benchMaster(ctx: BenchContext): Promise<void> {
+  await throughput(ctx);
+  await reconciliation();
+  rmSync(join(ctx.root, 'agent-work'), { recursive: true, force: true });
+}
