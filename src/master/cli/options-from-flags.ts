@@ -14,7 +14,12 @@ import type { MasterOptions } from '../options.js';
 import { MASTER_DEFAULTS } from '../options.js';
 
 function positiveDuration(args: ParsedArgs, flag: string, fallback: string): number {
-  const ms = parseDuration(String(args[flag] ?? fallback), flag);
+  let ms: number;
+  try {
+    ms = parseDuration(String(args[flag] ?? fallback), flag);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   if (!(ms > 0)) throw new UsageError(`--${flag} must be longer than 0`);
   return ms;
 }
