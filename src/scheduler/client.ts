@@ -42,6 +42,7 @@ export class SchedulerClient extends EventEmitter {
   private stream: EventStream | undefined;
   private streamIdValue: string | undefined;
   private closedByUser = false;
+  private tearingDown = false;
   private attempt: Attempt | undefined;
   private silenceTimer: NodeJS.Timeout | undefined;
   private silenceLimitMs = 0;
@@ -153,7 +154,14 @@ export class SchedulerClient extends EventEmitter {
 
   /** TEARDOWN: the framework and its tasks are gone for good; the client closes. */
   async teardown(): Promise<void> {
-    await this.call({ type: 'TEARDOWN' });
+    // The master ends the stream before it answers: that end is not a disconnection.
+    this.tearingDown = true;
+    try {
+      await this.call({ type: 'TEARDOWN' });
+    } catch (error) {
+      this.tearingDown = false;
+      throw error;
+    }
     this.close();
   }
 
@@ -246,6 +254,7 @@ export class SchedulerClient extends EventEmitter {
     this.stream = undefined;
     this.streamIdValue = undefined;
     clearTimeout(this.silenceTimer);
+    if (this.tearingDown) return;
     this.emit('disconnected', error);
     if (this.reconnect) void this.resubscribe();
     else this.close();

@@ -41,6 +41,7 @@ test('mesos-execute prints each update with its source, and exits 0 on TASK_FINI
     t.regex(result.stdout, /^Subscribed with framework id \S+; waiting for an offer with cpus:0.1;mem:32$/m);
     t.regex(result.stdout, /^Update: TASK_STARTING source=SOURCE_EXECUTOR$/m);
     t.regex(result.stdout, /^Update: TASK_FINISHED source=SOURCE_EXECUTOR message="Command exited with status 0"$/m);
+    t.notRegex(result.stdout, /Disconnected/, 'the TEARDOWN at the end is not a disconnection');
   } finally {
     await agent.stop();
     await master.teardown();
