@@ -58,6 +58,21 @@ export class TestFramework {
     return (event as Extract<Event, { type: 'UPDATE' }>).update.status;
   }
 
+  /** Acknowledges each update of the task as it comes (STARTING, RUNNING, …) until one in `state`, which it returns (acknowledged too unless `ackLast` is false). */
+  async acknowledgeUntil(taskId: string, state: string, timeoutMs = 30_000, ackLast = true): Promise<TaskStatus> {
+    let seen = 0;
+    for (;;) {
+      const index = seen;
+      const status = await this.update((s) => s.task_id.value === taskId && this.updatesOf(taskId).indexOf(s) >= index && !!s.uuid, timeoutMs);
+      seen = this.updatesOf(taskId).indexOf(status) + 1;
+      if (status.state === state) {
+        if (ackLast) await this.client.acknowledge(status);
+        return status;
+      }
+      await this.client.acknowledge(status);
+    }
+  }
+
   updatesOf(taskId: string): TaskStatus[] {
     return this.updates.filter((s) => s.task_id.value === taskId);
   }
