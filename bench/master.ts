@@ -9,7 +9,9 @@
 // Every wait has a deadline. Targets: 200 tasks/s; 100 000 tasks reconciled in under 1 s.
 import type { ChildProcess } from 'node:child_process';
 import { fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, rmdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { parseResources } from '../dist/src/mesos/resources/text.js';
@@ -24,8 +26,9 @@ import { nowMs, summarize } from './stats.js';
 const TASKS = 1000;
 const RECONCILED = 100_000;
 const AGENTS_FOR_RECONCILIATION = 10;
-const AGENT_BIN = new URL('../bin/mesos-agent', import.meta.url).pathname;
+const AGENT_BIN = process.env.MESOS_AGENT_BIN ?? new URL('../bin/mesos-agent', import.meta.url).pathname;
 const PER_TASK = parseResources('cpus:0.01;mem:1');
+const AGENT_CGROUPS_ROOT = 'mesos-bench-agent';
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
@@ -41,15 +44,28 @@ function printThroughput(name: string, result: Awaited<ReturnType<typeof runTask
   console.log(`| ${name} | ${rate.toFixed(0)} tasks/s | ${ms(s.median)} | ${ms(p99)} | ${note} |`);
 }
 
-/** A real mesos-agent for the run; undefined (and why) when it is not built in this tree. */
-async function startAgent(ctx: BenchContext, master: string): Promise<ChildProcess | string> {
-  if (!existsSync(AGENT_BIN) || !existsSync(new URL('../dist/src/agent/cli/main.js', import.meta.url))) return 'mesos-agent is not in this tree yet';
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface AgentRun {
+  child: ChildProcess;
+  exited: Promise<unknown>;
+}
+
+/** A real mesos-agent for the run, or why there is none. */
+async function startAgent(ctx: BenchContext, master: string): Promise<AgentRun | string> {
+  if (!existsSync(AGENT_BIN)) return `no mesos-agent at ${AGENT_BIN}`;
   const workDir = join(ctx.root, 'agent-work');
   mkdirSync(workDir, { recursive: true });
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
-  const agent = spawn(process.execPath, [AGENT_BIN, `--master=${master}`, `--work_dir=${workDir}`, `--runtime_dir=${join(ctx.root, 'agent-run')}`, '--cgroups_root=mesos-bench-agent', '--port=0', '--resources=cpus:2;mem:1024;disk:1024;ports:[31000-31099]'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  return agent;
+  const child = spawn(process.execPath, [AGENT_BIN, `--master=${master}`, `--work_dir=${workDir}`, `--runtime_dir=${join(ctx.root, 'agent-run')}`, `--cgroups_root=${AGENT_CGROUPS_ROOT}`, `--port=${await freePort()}`, '--resources=cpus:2;mem:1024;disk:1024;ports:[31000-31099]'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { child, exited: new Promise((resolve) => child.once('exit', resolve)) };
 }
 
 async function throughput(ctx: BenchContext): Promise<void> {
@@ -57,21 +73,32 @@ async function throughput(ctx: BenchContext): Promise<void> {
   console.log('| path | throughput | p50 | p99 | note |');
   console.log('|---|---|---|---|---|');
   const master = await MasterProcess.start({ flags: ['--allocation_interval=100ms'] });
-  let agent: ChildProcess | string | undefined;
+  let agent: AgentRun | string | undefined;
   try {
     agent = await startAgent(ctx, master.address);
     if (typeof agent === 'string') printThroughput('master + mesos-agent (real containers)', agent);
     else {
       const deadline = Date.now() + 30_000;
-      while ((await master.state()).agents.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      printThroughput('master + mesos-agent (real containers)', await runTasks(master.address, TASKS, PER_TASK, '/bin/true', 120_000).catch((e: Error) => e.message));
+      while ((await master.state()).agents.length === 0 && Date.now() < deadline && agent.child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+      const registered = (await master.state()).agents.length > 0;
+      printThroughput('master + mesos-agent (real containers)', registered ? await runTasks(master.address, TASKS, PER_TASK, '/bin/true', 120_000).catch((e: Error) => e.message) : 'the agent did not register within 30 s');
     }
   } finally {
     if (agent && typeof agent !== 'string') {
-      agent.kill('SIGTERM');
-      await new Promise((r) => agent && typeof agent !== 'string' && agent.once('exit', r));
+      if (agent.child.exitCode === null) agent.child.kill('SIGTERM');
+      const timer = setTimeout(() => (agent as AgentRun).child.kill('SIGKILL'), 20_000);
+      await agent.exited;
+      clearTimeout(timer);
     }
     await master.teardown();
+    // The agent's (empty) cgroup root in each hierarchy.
+    for (const hierarchy of ['/sys/fs/cgroup/unified', '/sys/fs/cgroup/freezer', '/sys/fs/cgroup/memory', '/sys/fs/cgroup/cpu,cpuacct', '/sys/fs/cgroup/pids']) {
+      try {
+        rmdirSync(join(hierarchy, AGENT_CGROUPS_ROOT));
+      } catch {
+        // not there
+      }
+    }
   }
 
   const alone = await MasterProcess.start({ flags: ['--allocation_interval=100ms'] });

@@ -8,7 +8,6 @@ import { EventEmitter } from 'node:events';
 import { Agent } from 'node:http';
 
 import type { FrameworkInfo } from '../mesos/framework-info.js';
-import type { Operation } from '../mesos/scheduler/offer.js';
 import type { Filters } from '../mesos/scheduler/filters.js';
 import type { Event, EventOf } from '../mesos/scheduler/event.js';
 import type { KillPolicy, TaskInfoJson } from '../mesos/task-info.js';
@@ -18,6 +17,9 @@ import { SchedulerError } from './errors.js';
 import type { EventStream } from './event-stream.js';
 import { openEventStream } from './event-stream.js';
 import { post } from './http-post.js';
+import type { CallBody, LaunchOperation } from './calls.js';
+import { calls } from './calls.js';
+import { waitForEvent } from './wait-for-event.js';
 import type { Deferred } from '../launcher/deferred.js';
 import { deferred, quietly } from '../launcher/deferred.js';
 import { schedulerUrl } from './master-address.js';
@@ -34,7 +36,6 @@ export interface SchedulerClientOptions {
   timeoutMs?: number;
 }
 
-export type Call = Record<string, unknown> & { type: string };
 
 export class SchedulerClient extends EventEmitter {
   readonly url: URL;
@@ -82,32 +83,11 @@ export class SchedulerClient extends EventEmitter {
 
   /** Resolves with the next event that satisfies `predicate`, or rejects after `timeoutMs`. */
   next<T extends Event = Event>(predicate: (event: Event) => boolean, timeoutMs = 30_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const onEvent = (event: Event): void => {
-        if (!predicate(event)) return;
-        cleanup();
-        resolve(event as T);
-      };
-      const onClosed = (): void => {
-        cleanup();
-        reject(new SchedulerError('CLOSED', 'the client closed while waiting for an event'));
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new SchedulerError('TIMEOUT', `no matching event within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        this.off('event', onEvent);
-        this.off('closed', onClosed);
-      };
-      this.on('event', onEvent);
-      this.once('closed', onClosed);
-    });
+    return waitForEvent<T>(this, predicate, timeoutMs);
   }
 
   /** Any call; resolves when the master answers 202. */
-  async call(call: Call): Promise<void> {
+  async call(call: CallBody): Promise<void> {
     const id = this.frameworkId;
     const stream = this.streamIdValue;
     if (!id || !stream) throw new SchedulerError('NOT_SUBSCRIBED', `cannot send ${call.type}: not subscribed`);
@@ -115,41 +95,38 @@ export class SchedulerClient extends EventEmitter {
     if (answer.status !== 202) throw new SchedulerError('CALL_REFUSED', `the master refused ${call.type} (${answer.status}): ${answer.body}`, { status: answer.status });
   }
 
-  accept(offerIds: string[], operations: Operation[] | Array<{ type: 'LAUNCH'; launch: { task_infos: TaskInfoJson[] } }>, filters?: Filters): Promise<void> {
-    return this.call({ type: 'ACCEPT', accept: { offer_ids: offerIds.map((value) => ({ value })), operations, ...(filters && { filters }) } });
+  accept(offerIds: string[], operations: LaunchOperation[], filters?: Filters): Promise<void> {
+    return this.call(calls.accept(offerIds, operations, filters));
   }
 
   launch(offerIds: string[], tasks: TaskInfoJson[], filters?: Filters): Promise<void> {
-    return this.accept(offerIds, [{ type: 'LAUNCH', launch: { task_infos: tasks } }], filters);
+    return this.call(calls.launch(offerIds, tasks, filters));
   }
 
   decline(offerIds: string[], filters?: Filters): Promise<void> {
-    return this.call({ type: 'DECLINE', decline: { offer_ids: offerIds.map((value) => ({ value })), ...(filters && { filters }) } });
+    return this.call(calls.decline(offerIds, filters));
   }
 
   revive(): Promise<void> {
-    return this.call({ type: 'REVIVE' });
+    return this.call(calls.revive());
   }
 
   suppress(): Promise<void> {
-    return this.call({ type: 'SUPPRESS' });
+    return this.call(calls.suppress());
   }
 
   kill(taskId: string, agentId?: string, killPolicy?: KillPolicy): Promise<void> {
-    return this.call({ type: 'KILL', kill: { task_id: { value: taskId }, ...(agentId && { agent_id: { value: agentId } }), ...(killPolicy && { kill_policy: killPolicy }) } });
+    return this.call(calls.kill(taskId, agentId, killPolicy));
   }
 
   /** Acknowledges an update; updates without a uuid (the master's own) must not be, and are not. */
   async acknowledge(status: TaskStatus): Promise<void> {
-    if (!status.uuid || !status.agent_id) return;
-    await this.call({ type: 'ACKNOWLEDGE', acknowledge: { agent_id: status.agent_id, task_id: status.task_id, uuid: status.uuid } });
+    const call = calls.acknowledge(status);
+    if (call) await this.call(call);
   }
 
   reconcile(tasks: Array<{ taskId: string; agentId?: string }>): Promise<void> {
-    return this.call({
-      type: 'RECONCILE',
-      reconcile: { tasks: tasks.map((t) => ({ task_id: { value: t.taskId }, ...(t.agentId && { agent_id: { value: t.agentId } }) })) },
-    });
+    return this.call(calls.reconcile(tasks));
   }
 
   /** TEARDOWN: the framework and its tasks are gone for good; the client closes. */
@@ -157,7 +134,7 @@ export class SchedulerClient extends EventEmitter {
     // The master ends the stream before it answers: that end is not a disconnection.
     this.tearingDown = true;
     try {
-      await this.call({ type: 'TEARDOWN' });
+      await this.call(calls.teardown());
     } catch (error) {
       this.tearingDown = false;
       throw error;
