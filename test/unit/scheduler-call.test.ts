@@ -67,3 +67,12 @@ test('the events of the v1 documentation parse', (t) => {
   ];
   for (const event of events) t.is(parseWith(EventSchema, event, 'event', 'X').type, event.type);
 });
+
+test('a framework id that cannot be a directory name is refused at SUBSCRIBE', (t) => {
+  for (const id of ['a/b', '..', 'a\\b', 'a\nb', 'x'.repeat(256)]) {
+    t.throws(() => parse({ type: 'SUBSCRIBE', framework_id: { value: id }, subscribe: { framework_info: { user: 'u', name: 'n', id: { value: id } } } }), {
+      message: "invalid scheduler call: 'subscribe.framework_info.id.value' must be a possible directory name: no control characters, '/' or '\\', not '.' or '..', at most 255 bytes",
+    }, JSON.stringify(id));
+  }
+  t.is(parse({ type: 'SUBSCRIBE', framework_id: { value: 'ok-1' }, subscribe: { framework_info: { user: 'u', name: 'n', id: { value: 'ok-1' } } } }).type, 'SUBSCRIBE');
+});

@@ -67,8 +67,13 @@ export const CallSchema = z
       // A re-subscription names its framework twice; both must agree (as Mesos checks).
       if (call.type !== 'SUBSCRIBE') return;
       const claimed = call.subscribe.framework_info.id?.value;
-      if (claimed !== undefined && call.framework_id?.value !== claimed) {
+      if (claimed === undefined) return;
+      if (call.framework_id?.value !== claimed) {
         ctx.addIssue({ code: 'custom', path: ['framework_id'], message: `must equal 'subscribe.framework_info.id' ('${claimed}') when re-subscribing` });
+      }
+      // Agents name directories after framework ids: an id that cannot be one is refused here.
+      if (/[\u0000-\u001f\u007f/\\]/.test(claimed) || claimed === '.' || claimed === '..' || Buffer.byteLength(claimed) > 255) {
+        ctx.addIssue({ code: 'custom', path: ['subscribe', 'framework_info', 'id', 'value'], message: "must be a possible directory name: no control characters, '/' or '\\', not '.' or '..', at most 255 bytes" });
       }
     }),
   );
