@@ -57,6 +57,8 @@ export class FakeAgent {
   silent = false;
   /** Re-registration is held back (Mesos's SlaveInTransition). */
   holdReregistration = false;
+  /** SHUTDOWN_FRAMEWORK is received and ignored (as if it had been lost). */
+  ignoreShutdownFramework = false;
   /** RUN_TASK is received but not answered (the task stays pending at the master) until released. */
   holdRunTask = false;
   private readonly held: Array<() => void> = [];
@@ -290,6 +292,7 @@ export class FakeAgent {
         }
         return;
       case 'SHUTDOWN_FRAMEWORK':
+        if (this.ignoreShutdownFramework) return;
         for (const task of [...this.tasks.values()]) if (task.frameworkId === message.shutdown_framework.framework_id.value) this.tasks.delete(task.taskId);
         return;
       default:

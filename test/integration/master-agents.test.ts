@@ -174,3 +174,24 @@ test('messages from agents: malformed ones get 400 naming the field, updates fro
   t.is(text, `agent ghost is not registered with this master (${master.masterId}): re-register first`);
   t.deepEqual((await master.state()).agents, []);
 });
+
+test('tasks of a removed framework that an agent still reports are not taken back: the agent is told to shut the framework down', async (t) => {
+  const { cluster } = t.context;
+  const master = await cluster.startMaster();
+  const agent = await cluster.agent();
+  const framework = await cluster.framework();
+  await framework.launch(await framework.offer(), [{ task_id: { value: 'orphan' } }]);
+  await framework.client.acknowledge(await framework.update((s) => s.state === 'TASK_RUNNING'));
+  const id = framework.id;
+  agent.ignoreShutdownFramework = true; // the master's SHUTDOWN_FRAMEWORK is lost
+  await framework.client.teardown();
+  await agent.waitFor('SHUTDOWN_FRAMEWORK', undefined, 20_000, 0);
+  const since = agent.received.length;
+  agent.ignoreShutdownFramework = false;
+  await agent.reregister();
+  t.is((await agent.waitFor('SHUTDOWN_FRAMEWORK', undefined, 20_000, since)).shutdown_framework.framework_id.value, id);
+  const state = await master.state();
+  t.deepEqual(state.frameworks, []);
+  t.is(state.agents[0]!.tasks, 0, 'the task was not taken back');
+  t.like(state.completed_frameworks[0]!.completed_tasks[0], { id: 'orphan', state: 'TASK_KILLED', reason: 'REASON_FRAMEWORK_REMOVED' });
+});
