@@ -57,6 +57,8 @@ export class FakeAgent {
   silent = false;
   /** Re-registration is held back (Mesos's SlaveInTransition). */
   holdReregistration = false;
+  /** RUN_TASK is answered 500 and dropped (the master cannot know whether the task arrived). */
+  failRunTask = false;
   /** SHUTDOWN_FRAMEWORK is received and ignored (as if it had been lost). */
   ignoreShutdownFramework = false;
   /** RUN_TASK is received but not answered (the task stays pending at the master) until released. */
@@ -234,6 +236,7 @@ export class FakeAgent {
       if ((stale || !message.ping.connected) && this.followMaster && !this.holdReregistration && this.id && !this.reregistering) void this.reregister().catch(() => undefined);
       return respond(res, 200, { version: 1, type: 'PONG', pong: { ...(this.id && { agent_id: { value: this.id } }), registered: !stale && message.ping.connected } });
     }
+    if (message.type === 'RUN_TASK' && this.failRunTask) return respond(res, 500, 'the agent failed');
     if (message.type === 'RUN_TASK' && this.holdRunTask) {
       this.held.push(() => {
         respond(res, 202);

@@ -195,3 +195,16 @@ test('tasks of a removed framework that an agent still reports are not taken bac
   t.is(state.agents[0]!.tasks, 0, 'the task was not taken back');
   t.like(state.completed_frameworks[0]!.completed_tasks[0], { id: 'orphan', state: 'TASK_KILLED', reason: 'REASON_FRAMEWORK_REMOVED' });
 });
+
+test('a RUN_TASK the agent did not take: the next PING asks the agent to re-register, and the task is reconciled through it', async (t) => {
+  const { cluster } = t.context;
+  await cluster.startMaster(['--agent_ping_timeout=200ms']);
+  const agent = await cluster.agent();
+  agent.failRunTask = true;
+  const framework = await cluster.framework();
+  await framework.launch(await framework.offer(), [{ task_id: { value: 'vanished' } }]);
+  const lost = await framework.update((s) => s.task_id.value === 'vanished', 20_000);
+  t.like(lost, { state: 'TASK_LOST', source: 'SOURCE_AGENT', reason: 'REASON_RECONCILIATION' });
+  t.true(agent.received.some((m) => m.type === 'PING' && !m.ping.connected), 'the master asked it to re-register');
+  t.true(agent.received.some((m) => m.type === 'AGENT_REREGISTERED'));
+});
