@@ -146,7 +146,7 @@ test('a registration repeated from one address gets the same id; UNREGISTER_AGEN
   const { cluster } = t.context;
   const master = await cluster.startMaster();
   const agent = await cluster.agent();
-  const first = agent.id;
+  const first = agent.id!;
   t.is(await agent.register(), first);
   const framework = await cluster.framework();
   await framework.launch(await framework.offer(), [{ task_id: { value: 'u' } }]);

@@ -2,19 +2,19 @@
 // a real master process and the in-test agent. (The same cases against real
 // agents and containers are in agent-master-reconciliation.test.ts.)
 import anyTest from 'ava';
-import type { TestFn } from 'ava';
+import type { ExecutionContext, TestFn } from 'ava';
 
+import type { TaskState } from '../../src/mesos/task-state.js';
 import type { TaskStatus } from '../../src/mesos/task-status.js';
 import type { ClusterContext } from '../helpers/cluster.js';
 import { useCluster } from '../helpers/cluster.js';
-import type { FakeAgent } from '../helpers/fake-agent.js';
 import type { TestFramework } from '../helpers/framework.js';
 
 const test = anyTest as TestFn<ClusterContext>;
 useCluster(test);
 
 /** The master's reconciliation answer: no uuid, source master, reason reconciliation. */
-function assertReconciliation(t: Parameters<Parameters<typeof test>[1]>[0], status: TaskStatus, state: string, message: string, agentId?: string): void {
+function assertReconciliation(t: ExecutionContext, status: TaskStatus, state: TaskState, message: string, agentId?: string): void {
   t.is(status.state, state);
   t.is(status.source, 'SOURCE_MASTER');
   t.is(status.reason, 'REASON_RECONCILIATION');
@@ -24,15 +24,13 @@ function assertReconciliation(t: Parameters<Parameters<typeof test>[1]>[0], stat
 }
 
 /** A task that reached TASK_RUNNING, acknowledged. */
-async function runningTask(framework: TestFramework, agent: FakeAgent, taskId = 'task-1'): Promise<TaskStatus> {
+async function runningTask(framework: TestFramework, taskId = 'task-1'): Promise<TaskStatus> {
   const offer = await framework.offer();
   await framework.launch(offer, [{ task_id: { value: taskId } }]);
   const running = await framework.update((s) => s.task_id.value === taskId && s.state === 'TASK_RUNNING');
   await framework.client.acknowledge(running);
-  t_unused(agent);
   return running;
 }
-const t_unused = (_: unknown): void => undefined;
 
 const reconcileAnswer = (framework: TestFramework, taskId: string, since: number) =>
   framework.update((s) => s.task_id.value === taskId && s.reason === 'REASON_RECONCILIATION', 20_000, since);
@@ -42,7 +40,7 @@ test('TaskStateMismatch: the master answers with the state it knows, whatever st
   await cluster.startMaster();
   const agent = await cluster.agent();
   const framework = await cluster.framework();
-  await runningTask(framework, agent);
+  await runningTask(framework);
   const since = framework.updates.length;
   // The v1 Reconcile.Task has no state; a framework sending one (as 0.21's driver did) is ignored.
   await framework.client.call({ type: 'RECONCILE', reconcile: { tasks: [{ task_id: { value: 'task-1' }, agent_id: { value: agent.id }, state: 'TASK_KILLED' }] } });
@@ -54,7 +52,7 @@ test('TaskStateMatch: the master always answers, exactly once', async (t) => {
   await cluster.startMaster();
   const agent = await cluster.agent();
   const framework = await cluster.framework();
-  await runningTask(framework, agent);
+  await runningTask(framework);
   const since = framework.updates.length;
   await framework.client.reconcile([{ taskId: 'task-1', agentId: agent.id! }]);
   await cluster.barrier(framework);
@@ -110,7 +108,7 @@ test('ImplicitNonTerminalTask: an implicit reconciliation reports a running task
   await cluster.startMaster();
   const agent = await cluster.agent();
   const framework = await cluster.framework();
-  await runningTask(framework, agent);
+  await runningTask(framework);
   const since = framework.updates.length;
   await framework.client.reconcile([]);
   assertReconciliation(t, await reconcileAnswer(framework, 'task-1', since), 'TASK_RUNNING', 'Reconciliation: Latest task state', agent.id);
@@ -121,7 +119,7 @@ test('ImplicitTerminalTask: a finished, acknowledged task is not reported', asyn
   await cluster.startMaster();
   const agent = await cluster.agent();
   const framework = await cluster.framework();
-  await runningTask(framework, agent);
+  await runningTask(framework);
   agent.update('task-1', 'TASK_FINISHED');
   await framework.client.acknowledge(await framework.update((s) => s.state === 'TASK_FINISHED'));
   await agent.waitUntil(() => (agent.tasks.has('task-1') ? undefined : true), 20_000, 'the acknowledgement at the agent');
@@ -156,7 +154,7 @@ test('UnacknowledgedTerminalTask: a finished task whose update is not acknowledg
   await cluster.startMaster();
   const agent = await cluster.agent();
   const framework = await cluster.framework();
-  await runningTask(framework, agent);
+  await runningTask(framework);
   agent.update('task-1', 'TASK_FINISHED');
   await framework.update((s) => s.state === 'TASK_FINISHED'); // not acknowledged
   const since = framework.updates.length;

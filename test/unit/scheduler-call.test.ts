@@ -21,7 +21,7 @@ test('the calls of the v1 documentation parse as they are written there', (t) =>
     { ...fw, type: 'MESSAGE', message: { agent_id: { value: 'a' }, executor_id: { value: 'e' }, data: 'adaf838jahd748jnaldf' } },
     { ...fw, type: 'REQUEST', request: { requests: [{ agent_id: { value: 'a' } }] } },
   ];
-  for (const call of calls) t.is(parse(call).type, call.type);
+  for (const call of calls) t.is<string, string>(parse(call).type, call.type);
 });
 
 test('malformed calls are refused with the field named', (t) => {
@@ -65,7 +65,7 @@ test('the events of the v1 documentation parse', (t) => {
     { type: 'ERROR', error: { message: 'Framework has been removed' } },
     { type: 'HEARTBEAT' },
   ];
-  for (const event of events) t.is(parseWith(EventSchema, event, 'event', 'X').type, event.type);
+  for (const event of events) t.is<string, string>(parseWith(EventSchema, event, 'event', 'X').type, event.type);
 });
 
 test('a framework id that cannot be a directory name is refused at SUBSCRIBE', (t) => {
