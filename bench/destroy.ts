@@ -11,6 +11,7 @@ import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
 import type { Row } from './report.js';
 import { printRows } from './report.js';
+import { COMMAND_DEADLINE_MS, attempt, withDeadline } from './deadline.js';
 import { nowMs, summarize } from './stats.js';
 
 type Shape = 'plain' | 'daemon';
@@ -57,15 +58,19 @@ function alive(pid: number): boolean {
 /** Runs a peer command; only `state` output is read (a detached crun keeps inherited pipes open). */
 function runIn(ctx: BenchContext, argv: string[], capture = false): string {
   const full = ctx.peers.inNamespace(argv);
-  return spawnSync(full[0]!, full.slice(1), { encoding: 'utf8', stdio: ['ignore', capture ? 'pipe' : 'ignore', 'ignore'] }).stdout ?? '';
+  const result = spawnSync(full[0]!, full.slice(1), { encoding: 'utf8', timeout: COMMAND_DEADLINE_MS, killSignal: 'SIGKILL', stdio: ['ignore', capture ? 'pipe' : 'ignore', 'ignore'] });
+  if (result.error) throw new Error(`${argv.join(' ')}: ${result.error.message}`);
+  return result.stdout ?? '';
 }
 
 async function untilAllDead(pids: number[], limitMs = 20_000): Promise<void> {
   const end = Date.now() + limitMs;
   let left = pids;
-  while (left.length > 0 && Date.now() < end) {
+  while (left.length > 0) {
     left = left.filter(alive);
-    if (left.length > 0) await sleep(1);
+    if (left.length === 0) return;
+    if (Date.now() > end) throw new Error(`${left.length} process(es) still alive ${limitMs} ms after the kill (e.g. pid ${left[0]})`);
+    await sleep(1);
   }
 }
 
@@ -74,10 +79,10 @@ async function ours(ctx: BenchContext, label: string, isolation: string, hierarc
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const id = `d-${label.replace(/\W+/g, '-')}-${processes}-${shape}-${i}`;
-    await containerizer.launch({ containerId: id, command: { value: workload(processes, shape) } });
+    await withDeadline(`launch of ${id}`, containerizer.launch({ containerId: id, command: { value: workload(processes, shape) } }));
     await until(`${id} to run ${processes} processes`, () => (containerizer.processes(id).length >= processes + 1 ? true : undefined));
     const start = nowMs();
-    await containerizer.destroy(id);
+    await withDeadline(`destroy of ${id}`, containerizer.destroy(id));
     samples.push(nowMs() - start);
   }
   return { name: `${label}, ${processes} ${shape}`, summary: summarize(samples) };
@@ -89,22 +94,27 @@ async function bwrap(processes: number, shape: Shape, runs: number): Promise<Row
     // --die-with-parent: should this bench die, the sandbox goes with it.
     const child = spawn('bwrap', ['--die-with-parent', '--bind', '/', '/', '--dev', '/dev', '--unshare-pid', '--proc', '/proc', 'sh', '-c', workload(processes, shape)], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    const inode = await until(`bwrap to run ${processes} processes`, () => {
+    // Whatever happens to this row, the sandbox does not outlive it.
+    const giveUp = (): void => void child.kill('SIGKILL');
+    process.once('exit', giveUp);
+    const found = await until(`bwrap to run ${processes} processes`, () => {
       try {
-        const init = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0];
+        // Its pid 1 is bwrap's child (not the lowest pid: pids wrap around).
+        const init = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
         const ns = readlinkSync(`/proc/${init}/ns/pid`);
-        return pidsInNamespace(ns).length >= processes + 1 ? ns : undefined;
+        return pidsInNamespace(ns).length >= processes + 1 ? { inode: ns, init } : undefined;
       } catch {
         return undefined;
       }
     });
-    const pids = pidsInNamespace(inode);
-    const init = Math.min(...pids);
+    const pids = pidsInNamespace(found.inode);
+    const { init } = found;
     const start = nowMs();
     process.kill(init, 'SIGKILL');
     await untilAllDead(pids);
-    await exited;
+    await withDeadline('bwrap to exit', exited);
     samples.push(nowMs() - start);
+    process.off('exit', giveUp);
   }
   return { name: `bwrap SIGKILL pid 1, ${processes} ${shape}`, summary: summarize(samples) };
 }
@@ -137,15 +147,6 @@ async function crun(ctx: BenchContext, verb: 'kill' | 'delete', processes: numbe
   return { name: `crun ${verb === 'kill' ? 'kill --all' : 'delete -f'}, ${processes} ${shape}`, summary: summarize(samples), note: 'through nsenter' };
 }
 
-/** A row that failed says so in the table, and the bench goes on. */
-async function attempt(name: string, measure: () => Promise<Row>): Promise<Row> {
-  try {
-    return await measure();
-  } catch (error) {
-    return { name, summary: undefined, note: `failed: ${(error as Error).message}` };
-  }
-}
-
 export async function benchDestroy(ctx: BenchContext): Promise<void> {
   const runsFor = (processes: number): number => Math.max(3, Math.round(ctx.runs / (processes >= 1000 ? 10 : processes >= 100 ? 4 : 2)));
   for (const processes of [1, 100, 1000]) {
@@ -154,9 +155,13 @@ export async function benchDestroy(ctx: BenchContext): Promise<void> {
       if (processes === 1 && shape === 'daemon') continue;
       const runs = runsFor(processes);
       const label = `${processes} ${shape}`;
-      rows.push(await attempt(`ours: pid namespace, ${label}`, () => ours(ctx, 'ours: pid namespace', 'namespaces/pid', 'v2', processes, shape, runs)));
-      rows.push(await attempt(`ours: v2 cgroup.kill, ${label}`, () => ours(ctx, 'ours: v2 cgroup.kill', 'posix/cpu', 'v2', processes, shape, runs)));
-      rows.push(await attempt(`ours: v1 freezer, ${label}`, () => ours(ctx, 'ours: v1 freezer', 'posix/cpu', 'v1', processes, shape, runs)));
+      // One row per path destroy takes (kill-container.ts): cgroup.kill with the
+      // init's SIGKILL; the init's SIGKILL and the kernel's namespace teardown,
+      // then the freezer; without a pid namespace, descendants stopped first.
+      rows.push(await attempt(`ours: pid ns + v2 cgroup.kill, ${label}`, () => ours(ctx, 'ours: pid ns + v2 cgroup.kill', 'namespaces/pid', 'v2', processes, shape, runs)));
+      rows.push(await attempt(`ours: pid ns, v1 freezer, ${label}`, () => ours(ctx, 'ours: pid ns, v1 freezer', 'namespaces/pid', 'v1', processes, shape, runs)));
+      rows.push(await attempt(`ours: no pid ns, v2 cgroup.kill, ${label}`, () => ours(ctx, 'ours: no pid ns, v2 cgroup.kill', 'posix/cpu', 'v2', processes, shape, runs)));
+      rows.push(await attempt(`ours: no pid ns, v1 freezer, ${label}`, () => ours(ctx, 'ours: no pid ns, v1 freezer', 'posix/cpu', 'v1', processes, shape, runs)));
       if (ctx.peers.bwrap) rows.push(await attempt(`bwrap SIGKILL pid 1, ${label}`, () => bwrap(processes, shape, runs)));
       if (ctx.peers.crun) {
         rows.push(await attempt(`crun kill --all, ${label}`, () => crun(ctx, 'kill', processes, shape, runs)));

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 
 import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
+import { COMMAND_DEADLINE_MS, attempt, withDeadline } from './deadline.js';
 import type { Row } from './report.js';
 import { printRows } from './report.js';
 import { timeRuns } from './stats.js';
 
 function spawnTimer(argv: string[], env: NodeJS.ProcessEnv = process.env): () => void {
   return () => {
-    const r = spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', env });
+    const r = spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', env, timeout: COMMAND_DEADLINE_MS, killSignal: 'SIGKILL' });
+    if (r.error) throw new Error(`${argv.join(' ')}: ${r.error.message}`);
     if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}`);
   };
 }
@@ -23,7 +25,8 @@ export async function benchLaunch(ctx: BenchContext): Promise<void> {
   const caSet = Boolean(process.env.NODE_EXTRA_CA_CERTS);
   const rows: Row[] = [];
   const add = async (name: string, fn: (i: number) => unknown, note?: string): Promise<void> => {
-    rows.push({ name, summary: await timeRuns(runs, warmup, fn), ...(note && { note }) });
+    const row = await attempt(name, async () => ({ name, summary: await timeRuns(runs, warmup, fn), ...(note && { note }) }));
+    rows.push(row.summary ? row : { ...row, note: `${note ? `${note}; ` : ''}${row.note}` });
   };
 
   await add('/bin/true', spawnTimer(['/bin/true']), 'fork+exec floor, spawned from node');
@@ -44,15 +47,16 @@ export async function benchLaunch(ctx: BenchContext): Promise<void> {
   if (caSet) await add('CLI launch (no CA var)', cli(withoutCa, defaults));
 
   const library = [
-    ['library launch, pid ns', 'namespaces/pid', 'no volumes', ctx.workDir],
-    ['library launch, pid ns + private /tmp', defaults, 'the default: filesystem/shared with its /tmp volume', ctx.workDir],
-    ['library launch, default, sandbox on disk', defaults, `the same, sandboxes on ${ctx.diskWorkDir} (ext4 here)`, ctx.diskWorkDir],
+    ['library launch, pid ns', 'namespaces/pid', 'no volumes', ctx.workDir, ctx.runtimeDir],
+    ['library launch, pid ns + private /tmp', defaults, 'the default: filesystem/shared with its /tmp volume', ctx.workDir, ctx.runtimeDir],
+    ['library launch, default, sandbox on disk', defaults, `the same, sandboxes on ${ctx.diskWorkDir} (ext4 here)`, ctx.diskWorkDir, ctx.runtimeDir],
+    ['library launch, default, all on disk', defaults, `the same, run dir on ${ctx.diskRuntimeDir} too (records fsynced there)`, ctx.diskWorkDir, ctx.diskRuntimeDir],
   ];
-  for (const [label, isolation, note, workDir] of library) {
-    const containerizer = new Containerizer({ runtimeDir: ctx.runtimeDir, workDir, cgroupsRoot: ctx.cgroupsRoot, isolation });
+  for (const [label, isolation, note, workDir, runtimeDir] of library) {
+    const containerizer = new Containerizer({ runtimeDir: runtimeDir!, workDir: workDir!, cgroupsRoot: ctx.cgroupsRoot, isolation: isolation! });
     await add(label!, async () => {
       const launched = await containerizer.launch({ containerId: `lib-${n++}`, command: { value: '/bin/true', shell: false } });
-      await launched.exited;
+      await withDeadline(`container ${launched.containerId} to exit`, launched.exited);
     }, `Containerizer.launch + exited, in-process; ${note}`);
   }
 

@@ -1,15 +1,17 @@
-// npm run bench [-- --runs=N --only=launch,destroy,memory,master]
+// npm run bench [-- --runs=N --only=launch,destroy,memory,agent,master]
 // Speed and memory, side by side with the peers installed here, as ratios
 // taken in one run (this VM drifts 20-30 % between runs).
 import { existsSync, mkdtempSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
+import { withDeadline } from './deadline.js';
 import { benchLaunch } from './launch.js';
 import { setUpPeers } from './peers.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,destroy,memory,master' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,destroy,memory,agent,master' } } });
 if (process.getuid?.() !== 0) {
   console.error('npm run bench needs root: containers need namespaces and cgroups.');
   process.exit(1);
@@ -26,6 +28,7 @@ const ctx: BenchContext = {
   runtimeDir: join(root, 'run'),
   workDir: join(root, 'work'),
   diskWorkDir: join(diskRoot, 'work'),
+  diskRuntimeDir: join(diskRoot, 'run'),
   cgroupsRoot: 'mesos-bench',
   flags: [`--runtime_dir=${join(root, 'run')}`, `--work_dir=${join(root, 'work')}`, '--cgroups_root=mesos-bench'],
   bin: new URL('../bin/mesos-containerizer', import.meta.url).pathname,
@@ -65,7 +68,18 @@ try {
   if (only.has('launch')) await benchLaunch(ctx);
   if (only.has('destroy')) await (await import('./destroy.js')).benchDestroy(ctx);
   if (only.has('memory')) await (await import('./memory.js')).benchMemory(ctx);
+  if (only.has('agent')) await (await import('./agent.js')).benchAgent(ctx);
   if (only.has('master')) await (await import('./master.js')).benchMaster(ctx);
 } finally {
+  await destroyLeftovers();
   teardown();
+}
+
+/** A row that failed half-way may have left containers running: they go before the scratch dirs. */
+async function destroyLeftovers(): Promise<void> {
+  const containerizer = new Containerizer({ runtimeDir: ctx.runtimeDir, workDir: ctx.workDir, cgroupsRoot: ctx.cgroupsRoot });
+  for (const { container_id: id, state } of containerizer.containers()) {
+    if (state === 'exited') continue;
+    await withDeadline(`destroy of leftover ${id}`, containerizer.destroy(id)).catch((error: Error) => console.error(`# bench: ${error.message}`));
+  }
 }

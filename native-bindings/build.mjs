@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 // Builds the C init stub with the system C compiler. Run by `npm ci` / `npm install`.
+// It needs a C library (glibc, old or new, or musl) and no kernel headers;
+// CC picks the compiler (CC=musl-gcc works). Options, for tests of other
+// builds: --output=PATH, and -DNAME defines (-DSTUB_PORTABLE_FALLBACKS: the
+// code paths of kernels before 5.12 and C libraries without strerrorname_np).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sourceDir = join(here, 'init-stub');
-const output = join(here, 'build', 'mesos-containerizer-init');
+const options = process.argv.slice(2);
+const output = options.find((o) => o.startsWith('--output='))?.slice('--output='.length) ?? join(here, 'build', 'mesos-containerizer-init');
+const defines = options.filter((o) => /^-D\w+(=\w*)?$/.test(o));
 
 /** Versioned compilers (gcc-12, clang-16) for machines without the cc/gcc links. */
 function versionedCompilers() {
@@ -47,7 +53,7 @@ mkdirSync(dirname(output), { recursive: true });
 const sources = readdirSync(sourceDir)
   .filter((name) => name.endsWith('.c'))
   .map((name) => join(sourceDir, name));
-const args = ['-O2', '-Wall', '-Wextra', '-D_GNU_SOURCE', '-o', output, ...sources];
+const args = ['-O2', '-Wall', '-Wextra', '-D_GNU_SOURCE', ...defines, '-o', output, ...sources];
 const result = spawnSync(cc, args, { stdio: 'inherit' });
 if (result.status !== 0) {
   console.error(`mesos-containerizer: compiling the init stub failed (${cc} ${args.join(' ')})`);

@@ -5,3 +5,11 @@ export const SYS_pidfd_send_signal = 424;
 export const SYS_pidfd_open = 434;
 
 export const MNT_DETACH = 2;
+
+/** flock(2) operations. */
+export const LOCK_EX = 2;
+export const LOCK_NB = 4;
+
+/** renameat2(2): fail with EEXIST instead of replacing the target. */
+export const AT_FDCWD = -100;
+export const RENAME_NOREPLACE = 1;

@@ -1,6 +1,7 @@
 /* The termination record in the run directory, so that a process other than
  * our caller (another CLI, a restarted agent) learns how the container ended.
- * Written atomically: a temporary file renamed over the final name. */
+ * Written durably: a temporary file, fsync, renamed over the final name,
+ * fsync of the directory; a crash or a power cut leaves no half record. */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -19,8 +20,15 @@ void exit_file_prepare(const char *path) {
   snprintf(copy, sizeof(copy), "%s", path);
   snprintf(base, sizeof(base), "%s", basename(copy));
   snprintf(copy, sizeof(copy), "%s", path);
-  dir_fd = open(dirname(copy), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  /* O_RDONLY, not O_PATH: fsync needs a readable descriptor. */
+  dir_fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd < 0) die(EXIT_STUB_FAILED, "exit-file", errno, "cannot open the directory of '%s'", path);
+}
+
+/* In the container's init: the record is the outer process's to write. */
+void exit_file_forget(void) {
+  if (dir_fd >= 0) close(dir_fd);
+  dir_fd = -1;
 }
 
 void exit_file_write(int exit_code, int signal, const struct report *error) {
@@ -49,8 +57,8 @@ void exit_file_write(int exit_code, int signal, const struct report *error) {
   snprintf(tmp, sizeof(tmp), ".%s.tmp", base);
   int fd = openat(dir_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;
-  int ok = write_all(fd, buf, used) == 0;
+  int ok = write_all(fd, buf, used) == 0 && fsync(fd) == 0;
   close(fd);
-  if (ok) renameat(dir_fd, tmp, dir_fd, base);
+  if (ok && renameat(dir_fd, tmp, dir_fd, base) == 0) fsync(dir_fd);
   else unlinkat(dir_fd, tmp, 0);
 }

@@ -44,9 +44,10 @@ static int prepare_filesystem(const struct options *opts, int report_fd) {
       report_error(report_fd, "unshare", errno, EXIT_STUB_FAILED, "cannot create a mount namespace");
       return -1;
     }
-    if (open_mount_sources(opts, report_fd) < 0 || make_mounts_private(report_fd) < 0 ||
-        apply_mounts(opts, report_fd) < 0)
-      return -1;
+    int failed = open_mount_sources(opts, report_fd) < 0 || make_mounts_slave(report_fd) < 0 ||
+                 apply_mounts(opts, report_fd) < 0;
+    close_mount_sources(opts); /* host directories: pid 1 must not hold them open */
+    if (failed) return -1;
   }
   if (opts->chdir_path && chdir(opts->chdir_path) < 0) {
     report_error(report_fd, "chdir", errno, EXIT_STUB_FAILED, "cannot change directory to '%s'",
@@ -86,7 +87,18 @@ static int reap_until_task_exits(pid_t task, int sfd) {
   }
 }
 
+/* What the outer process holds (the status fd, the run directory, anything a
+ * caller leaked to it) is not the init's: it keeps the report pipe and, until
+ * the release, the sync fd. */
+static void shed_outer_resources(const struct options *opts, int report_fd) {
+  status_forget();
+  exit_file_forget();
+  int keep[] = {report_fd, opts->sync_fd};
+  close_fds_except(keep, 2);
+}
+
 void run_init(const struct options *opts, const struct user_ids *user, int report_fd, int joined_by_clone) {
+  shed_outer_resources(opts, report_fd);
   int sfd = block_signals_fd();
   if (sfd < 0) {
     report_error(report_fd, "signals", errno, EXIT_STUB_FAILED, "cannot set up signal handling");

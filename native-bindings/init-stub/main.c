@@ -1,4 +1,6 @@
+#include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 
 #include "stub.h"
 
@@ -7,6 +9,8 @@ int main(int argc, char **argv) {
   title_remember(argc, argv);
   parse_options(argc, argv, &opts);
   if (opts.sync_fd >= 0) fcntl(opts.sync_fd, F_SETFD, FD_CLOEXEC);
+  opts.task_env = opts.env_fd >= 0 ? read_task_env(opts.env_fd) : calloc(1, sizeof(char *));
+  if (!opts.task_env) die(EXIT_STUB_FAILED, "env", ENOMEM, "out of memory");
   if (opts.exit_file) exit_file_prepare(opts.exit_file);
 
   struct user_ids user;

@@ -4,7 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/mount.h>
-#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "stub.h"
 
@@ -25,26 +25,22 @@ int open_mount_sources(const struct options *opts, int report_fd) {
   return 0;
 }
 
-/* Before the first mount: nothing we mount may propagate back to the host. */
-int make_mounts_private(int report_fd) {
-  if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0) return 0;
-  report_error(report_fd, "mount", errno, EXIT_STUB_FAILED, "cannot make mount propagation private");
+/* Before the first mount: slave propagation (as runc and bubblewrap do).
+ * Nothing mounted inside propagates to the host; what the host mounts or
+ * unmounts later under a shared mount still reaches the container, so a
+ * container neither misses new host mounts nor pins unmounted ones. */
+int make_mounts_slave(int report_fd) {
+  if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) == 0) return 0;
+  report_error(report_fd, "mount", errno, EXIT_STUB_FAILED, "cannot make mount propagation slave");
   return -1;
 }
 
-/* A read-only bind keeps the flags (nosuid, nodev, noexec...) of the mount it
- * copies: a bind remount replaces them, it does not add to them. */
-static unsigned long kept_flags(const char *target) {
-  struct statvfs st;
-  if (statvfs(target, &st) < 0) return 0;
-  unsigned long flags = 0;
-  if (st.f_flag & ST_NOSUID) flags |= MS_NOSUID;
-  if (st.f_flag & ST_NODEV) flags |= MS_NODEV;
-  if (st.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
-  if (st.f_flag & ST_NOATIME) flags |= MS_NOATIME;
-  if (st.f_flag & ST_NODIRATIME) flags |= MS_NODIRATIME;
-  if (st.f_flag & ST_RELATIME) flags |= MS_RELATIME;
-  return flags;
+void close_mount_sources(const struct options *opts) {
+  for (int i = 0; i < opts->n_mounts; i++) {
+    struct mount_op *m = &opts->mounts[i];
+    if (m->source_fd >= 0) close(m->source_fd);
+    m->source_fd = -1;
+  }
 }
 
 static int apply_one(const struct mount_op *m, int report_fd) {
@@ -62,9 +58,7 @@ static int apply_one(const struct mount_op *m, int report_fd) {
                      m->target);
         return -1;
       }
-      if (m->kind == MOUNT_BIND) return 0;
-      if (mount(NULL, m->target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags(m->target), NULL) == 0)
-        return 0;
+      if (m->kind == MOUNT_BIND || make_read_only(m->target) == 0) return 0;
       report_error(report_fd, "mount", errno, EXIT_STUB_FAILED, "cannot make '%s' read-only", m->target);
       return -1;
     }

@@ -10,11 +10,15 @@
 static const char usage[] =
     "usage: " STUB_NAME " [OPTIONS] -- PROGRAM [ARGS...]\n"
     "  --status-fd FD         write JSON events (init, running, error, exit) to FD\n"
+    "  --env-fd FD            the task's environment: NAME=VALUE entries, each ended by a NUL\n"
+    "                         byte, read from FD to its end (without it the task's is empty)\n"
     "  --exit-file PATH       record the container's termination in PATH (JSON)\n"
     "  --cgroup DIR           join this cgroup before the task starts (repeatable)\n"
     "  --clone-into-cgroup DIR  create the init directly in this cgroup v2 (clone3)\n"
     "  --resource-cgroup DIR  join this cgroup too, but leave it in place at the end (repeatable)\n"
     "  --keep-cgroups         leave the --cgroup and --clone-into-cgroup cgroups in place at the end\n"
+    "  --oom-cgroup DIR       watch this memory cgroup (v1 or v2): at its first OOM kill, record the\n"
+    "                         limitation next to --exit-file, then kill the whole container\n"
     "  --unshare-pid          run in a new pid namespace (the stub becomes its pid 1)\n"
     "  --unshare-mount        run in a new mount namespace with private propagation\n"
     "  --proc DEST            mount a fresh proc filesystem on DEST\n"
@@ -27,16 +31,34 @@ static const char usage[] =
     "  --enter-pid PID        enter the running container whose init is PID (pid and mount\n"
     "                         namespaces, cgroup) instead of making one\n"
     "  --enter-start-time T   ... only if PID still has start time T (/proc/PID/stat field 22)\n"
-    "  --argv0 NAME           the task sees NAME as its argv[0] (PROGRAM is still what runs)\n";
+    "  --argv0 NAME           the task sees NAME as its argv[0] (PROGRAM is still what runs)\n"
+    "  --cap-effective LIST   the task's effective, permitted, inheritable and ambient\n"
+    "                         capabilities (numbers, e.g. 0,10; empty: none)\n"
+    "  --cap-bounding LIST    the task's bounding set (default: the effective list)\n"
+    "  --no-new-privs         set no_new_privs in the task\n"
+    "  --die-with-parent PID  kill the container when PID, our parent, dies\n";
 
-/* A non-negative integer option (file descriptors, pids). */
-static int parse_fd(const char *flag, const char *value) {
+static long long parse_number(const char *flag, const char *value, long long min, long long max, const char *what) {
   char *end = NULL;
   errno = 0;
-  long fd = strtol(value, &end, 10);
-  if (errno != 0 || end == value || *end != '\0' || fd < 0 || fd > 1 << 20)
-    die(EXIT_STUB_FAILED, "options", 0, "%s needs a non-negative number, got '%s'", flag, value);
-  return (int)fd;
+  long long n = strtoll(value, &end, 10);
+  if (errno != 0 || end == value || *end != '\0' || n < min || n > max)
+    die(EXIT_STUB_FAILED, "options", 0, "%s needs %s, got '%s'", flag, what, value);
+  return n;
+}
+
+static int parse_fd(const char *flag, const char *value) {
+  return (int)parse_number(flag, value, 0, 1 << 20, "a file descriptor number");
+}
+
+/* Any pid the kernel can hand out: pid_max goes up to 2^22 (PID_MAX_LIMIT). */
+static pid_t parse_pid(const char *flag, const char *value) {
+  return (pid_t)parse_number(flag, value, 1, 0x7fffffff, "a process id");
+}
+
+static void parse_caps(const char *flag, const char *value, unsigned long long *mask) {
+  if (parse_cap_list(value, mask) < 0)
+    die(EXIT_STUB_FAILED, "options", 0, "%s needs capability numbers below 64 separated by commas, got '%s'", flag, value);
 }
 
 static const char *need(int argc, char **argv, int i, int count, const char *flag) {
@@ -62,6 +84,7 @@ static void add_path(const char ***list, int *count, const char *path) {
 void parse_options(int argc, char **argv, struct options *opts) {
   memset(opts, 0, sizeof(*opts));
   opts->status_fd = -1;
+  opts->env_fd = -1;
   opts->sync_fd = -1;
 
   /* The status fd comes first so that option errors can be reported on it. */
@@ -80,6 +103,19 @@ void parse_options(int argc, char **argv, struct options *opts) {
     } else if (strcmp(a, "--status-fd") == 0) {
       opts->status_fd = parse_fd(a, need(argc, argv, i, 1, a));
       i++;
+    } else if (strcmp(a, "--env-fd") == 0) {
+      opts->env_fd = parse_fd(a, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--cap-effective") == 0) {
+      parse_caps(a, need(argc, argv, i, 1, a), &opts->caps.effective);
+      opts->caps.has_effective = 1;
+      i++;
+    } else if (strcmp(a, "--cap-bounding") == 0) {
+      parse_caps(a, need(argc, argv, i, 1, a), &opts->caps.bounding);
+      opts->caps.has_bounding = 1;
+      i++;
+    } else if (strcmp(a, "--no-new-privs") == 0) {
+      opts->caps.no_new_privs = 1;
     } else if (strcmp(a, "--sync-fd") == 0) {
       opts->sync_fd = parse_fd(a, need(argc, argv, i, 1, a));
       i++;
@@ -94,6 +130,9 @@ void parse_options(int argc, char **argv, struct options *opts) {
       i++;
     } else if (strcmp(a, "--clone-into-cgroup") == 0) {
       opts->clone_cgroup = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--oom-cgroup") == 0) {
+      opts->oom_cgroup = need(argc, argv, i, 1, a);
       i++;
     } else if (strcmp(a, "--keep-cgroups") == 0) {
       opts->keep_cgroups = 1;
@@ -112,13 +151,16 @@ void parse_options(int argc, char **argv, struct options *opts) {
       opts->chdir_path = need(argc, argv, i, 1, a);
       i++;
     } else if (strcmp(a, "--enter-pid") == 0) {
-      opts->enter_pid = parse_fd(a, need(argc, argv, i, 1, a));
+      opts->enter_pid = parse_pid(a, need(argc, argv, i, 1, a));
       i++;
     } else if (strcmp(a, "--enter-start-time") == 0) {
-      opts->enter_start_time = strtoull(need(argc, argv, i, 1, a), NULL, 10);
+      opts->enter_start_time = (unsigned long long)parse_number(a, need(argc, argv, i, 1, a), 0, 0x7fffffffffffffffLL, "a start time");
       i++;
     } else if (strcmp(a, "--chown-tree") == 0) {
       opts->chown_tree = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--die-with-parent") == 0) {
+      opts->die_with_parent = parse_pid(a, need(argc, argv, i, 1, a));
       i++;
     } else if (strcmp(a, "--argv0") == 0) {
       opts->argv0 = need(argc, argv, i, 1, a);
@@ -134,8 +176,10 @@ void parse_options(int argc, char **argv, struct options *opts) {
   if (i >= argc) die(EXIT_STUB_FAILED, "options", 0, "no program given after '--'");
   opts->argv = &argv[i];
 
-  if (opts->enter_pid && (opts->unshare_pid || opts->unshare_mount || opts->n_mounts > 0))
-    die(EXIT_STUB_FAILED, "options", 0, "--enter-pid joins a container: it takes no --unshare-* or mounts");
+  if (opts->enter_pid && (opts->unshare_pid || opts->unshare_mount || opts->n_mounts > 0 || opts->oom_cgroup))
+    die(EXIT_STUB_FAILED, "options", 0, "--enter-pid joins a container: it takes no --unshare-*, mounts or --oom-cgroup");
+  if (opts->caps.has_effective && opts->caps.has_bounding && (opts->caps.effective & ~opts->caps.bounding))
+    die(EXIT_STUB_FAILED, "options", 0, "--cap-effective must be within --cap-bounding");
   if (opts->n_mounts > 0 && !opts->unshare_mount)
     die(EXIT_STUB_FAILED, "options", 0, "mounts need --unshare-mount (they would change the host)");
   for (int m = 0; m < opts->n_mounts; m++)

@@ -52,6 +52,7 @@ static void announce_init(pid_t init, int new_pid_ns) {
 }
 
 struct outcome {
+  int running;
   int have_exit;
   struct report exit;
   int have_error;
@@ -61,11 +62,13 @@ struct outcome {
 static void handle_report(const struct report *r, struct outcome *out) {
   switch (r->kind) {
     case REPORT_ERROR:
+      if (out->running) break; /* init reports errors only before the task runs: a task forged this one */
       out->have_error = 1;
       out->error = *r;
       status_event_error(r);
       break;
     case REPORT_RUNNING:
+      out->running = 1;
       status_event_running(r->pid);
       break;
     case REPORT_EXIT:
@@ -80,14 +83,19 @@ static int read_report(int fd, struct report *r) {
   ssize_t n;
   do n = read(fd, r, sizeof(*r));
   while (n < 0 && errno == EINTR);
-  return n == (ssize_t)sizeof(*r) ? 0 : -1;
+  if (n != (ssize_t)sizeof(*r)) return -1;
+  report_sanitize(r);
+  return 0;
 }
 
-static int supervise(pid_t init, int sfd, int report_fd, struct outcome *out) {
+static int supervise(const struct options *opts, pid_t init, int sfd, int report_fd, struct outcome *out) {
   int report_open = 1;
   for (;;) {
-    struct pollfd fds[2] = {{sfd, POLLIN, 0}, {report_fd, POLLIN, 0}};
-    if (poll(fds, report_open ? 2 : 1, -1) < 0) continue;
+    struct pollfd fds[3] = {{sfd, POLLIN, 0}, {report_fd, POLLIN, 0}, {oom_watch_fd(), POLLIN, 0}};
+    if (!report_open) fds[1].fd = -1; /* poll skips negative fds */
+    int ready = poll(fds, 3, oom_watch_timeout_ms());
+    if (ready < 0) continue;
+    if (fds[2].revents ? oom_watch_event() : ready == 0 && oom_watch_check()) memory_limit_reached(opts, init);
     if (report_open && fds[1].revents) {
       struct report r;
       if (read_report(report_fd, &r) == 0) handle_report(&r, out);
@@ -96,6 +104,10 @@ static int supervise(pid_t init, int sfd, int report_fd, struct outcome *out) {
     if (!fds[0].revents) continue;
     struct signalfd_siginfo si;
     if (read(sfd, &si, sizeof(si)) != (ssize_t)sizeof(si)) continue;
+    if (opts->die_with_parent && (int)si.ssi_signo == parent_death_signal()) {
+      kill_container(opts, init);
+      continue;
+    }
     if (si.ssi_signo != SIGCHLD) {
       kill(init, (int)si.ssi_signo);
       continue;
@@ -120,9 +132,12 @@ int run_outer(const struct options *opts, const struct user_ids *user) {
   signal(SIGPIPE, SIG_IGN); /* a detached caller closes the status pipe */
   int sfd = block_signals_fd();
   if (sfd < 0) die(EXIT_STUB_FAILED, "signals", errno, "cannot set up signal handling");
+  if (opts->die_with_parent && die_with_parent_arm(sfd, opts->die_with_parent) < 0)
+    die(EXIT_STUB_FAILED, "parent", errno, "cannot tie the container to its parent (pid %d)", opts->die_with_parent);
 
   int report_pipe[2];
   if (pipe2(report_pipe, O_CLOEXEC) < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot create a pipe");
+  if (opts->oom_cgroup) oom_watch_start(opts->oom_cgroup);
   if (opts->unshare_pid && unshare(CLONE_NEWPID) < 0)
     die(EXIT_STUB_FAILED, "unshare", errno, "cannot create a pid namespace");
 
@@ -132,6 +147,7 @@ int run_outer(const struct options *opts, const struct user_ids *user) {
   if (init == 0) {
     close(report_pipe[0]);
     close(sfd);
+    oom_watch_forget();
     run_init(opts, user, report_pipe[1], joined_by_clone);
   }
   close(report_pipe[1]);
@@ -139,7 +155,11 @@ int run_outer(const struct options *opts, const struct user_ids *user) {
   announce_init(init, opts->unshare_pid);
 
   struct outcome out = {0};
-  int status = supervise(init, sfd, report_pipe[0], &out);
+  int status = supervise(opts, init, sfd, report_pipe[0], &out);
+  /* An OOM kill not reported yet (the container ended right after it) is
+   * recorded before the termination, so that no reader sees one without the
+   * other. init is reaped: its pid is no longer ours to signal. */
+  if (oom_watch_check()) memory_limit_reached(opts, 0);
 
   int exit_code = -1, signal_number = 0;
   if (out.have_exit) {

@@ -31,6 +31,22 @@ void status_open(int fd) {
   status_fd = fd;
 }
 
+/* In the container's init: the status fd is the outer process's. */
+void status_forget(void) {
+  if (status_fd >= 0) close(status_fd);
+  status_fd = -1;
+}
+
+/* A report comes from inside the container, where a root task can write to
+ * the pipe (through /proc/1/fd): its strings are made terminated and its
+ * stage a plain word before anything reads them. */
+void report_sanitize(struct report *r) {
+  r->stage[sizeof(r->stage) - 1] = '\0';
+  r->text[sizeof(r->text) - 1] = '\0';
+  for (char *c = r->stage; *c; c++)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-')) *c = '?';
+}
+
 void status_write_line(const char *s) {
   if (status_fd < 0) return;
   if (write_all(status_fd, s, strlen(s)) < 0) status_fd = -1; /* reader gone (detached launch) */
@@ -81,7 +97,7 @@ void status_event_exit(int exit_code, int signal) {
 }
 
 static const char *errno_code(int err) {
-  const char *name = err ? strerrorname_np(err) : NULL;
+  const char *name = err ? errno_name(err) : NULL;
   return name ? name : "";
 }
 

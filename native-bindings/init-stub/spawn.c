@@ -4,7 +4,6 @@
  * period, 4-13 ms on an idle machine; that alone would double a launch. */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -12,12 +11,23 @@
 
 #include "stub.h"
 
+/* The kernel ABI of clone3 up to its cgroup field (CLONE_ARGS_SIZE_VER2), so
+ * that no kernel headers are needed: musl toolchains often have none. */
+#ifndef SYS_clone3
+#define SYS_clone3 435 /* the same on every architecture (unified table) */
+#endif
+#define INTO_CGROUP 0x200000000ULL /* CLONE_INTO_CGROUP, Linux 5.7 */
+struct clone3_args {
+  unsigned long long flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size,
+      cgroup;
+};
+
 static pid_t clone_into(int cgroup_fd) {
-  struct clone_args args;
+  struct clone3_args args;
   memset(&args, 0, sizeof(args));
-  args.flags = CLONE_INTO_CGROUP;
+  args.flags = INTO_CGROUP;
   args.exit_signal = SIGCHLD;
-  args.cgroup = (__u64)cgroup_fd;
+  args.cgroup = (unsigned long long)cgroup_fd;
   return (pid_t)syscall(SYS_clone3, &args, sizeof(args));
 }
 

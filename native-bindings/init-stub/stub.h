@@ -6,8 +6,13 @@
  *   outer   unshare(CLONE_NEWPID), fork, relay reports, forward signals,
  *           record the termination, exit with the task's status
  *   init    (pid 1 of the new pid namespace) join cgroups, unshare(CLONE_NEWNS),
- *           private propagation, mounts, chdir, fork the task, reap, forward
- *   task    reset signals, switch user, exec
+ *           slave propagation, mounts, chdir, fork the task, reap, forward
+ *   task    reset signals, capabilities, switch user, the task's environment,
+ *           no inherited fds, exec
+ *
+ * The stub runs as root with an empty environment; nothing of the task's
+ * (its environment arrives on --env-fd, as data) acts before the task's own
+ * privileges apply.
  */
 #ifndef MESOS_INIT_STUB_H
 #define MESOS_INIT_STUB_H
@@ -41,8 +46,20 @@ struct user_ids {
   const char *home;
 };
 
+/* linux/capabilities: masks of capability numbers (bit N = capability N). */
+struct cap_plan {
+  int has_effective;
+  unsigned long long effective;
+  int has_bounding;
+  unsigned long long bounding;
+  int no_new_privs;
+};
+
 struct options {
   int status_fd;
+  int env_fd;
+  char **task_env; /* NAME=VALUE entries for the task's execve, from env_fd */
+  struct cap_plan caps;
   int sync_fd;
   const char *exit_file;
   /* cgroups joined by migration (writing cgroup.procs): v1 hierarchies */
@@ -56,6 +73,7 @@ struct options {
    * no migration, so no wait for the RCU grace period a migration costs */
   const char *clone_cgroup;
   int keep_cgroups; /* leave the cgroups at the end (their counters are still to be read) */
+  const char *oom_cgroup; /* a memory cgroup watched for OOM kills: the first one ends the container */
   int unshare_pid;
   int unshare_mount;
   struct mount_op *mounts;
@@ -64,8 +82,9 @@ struct options {
   const char *user;
   const char *argv0; /* argv[0] the task sees, when not the program itself */
   const char *chown_tree; /* given to --user, recursively (the sandbox) */
-  int enter_pid;                       /* enter: the container's init (host pid) */
+  pid_t enter_pid;                     /* enter: the container's init (host pid) */
   unsigned long long enter_start_time; /* ... and its start time, to refuse a reused pid */
+  pid_t die_with_parent;               /* the pid of our parent: the container ends when it does */
   char **argv;
 };
 
@@ -96,6 +115,8 @@ void report_error(int fd, const char *stage, int err, int status, const char *fm
     __attribute__((format(printf, 5, 6)));
 
 void status_open(int fd);
+void status_forget(void);
+void report_sanitize(struct report *r);
 void status_write_line(const char *line);
 void status_event_init(pid_t init_pid);
 void status_event_running(pid_t task_ns_pid);
@@ -108,18 +129,39 @@ int write_all(int fd, const char *buf, size_t len);
 __attribute__((noreturn, format(printf, 4, 5))) void die(int status, const char *stage, int err,
                                                          const char *fmt, ...);
 
+/* errno_name.c: "ENOENT" for ENOENT, NULL when unknown */
+const char *errno_name(int err);
+
+/* env.c */
+char **read_task_env(int fd);
+void env_set(char ***envp, const char *name, const char *value);
+
+/* fds.c */
+void cloexec_inherited_fds(void);
+void close_fds_except(const int *keep, int n_keep);
+
+/* caps.c */
+int parse_cap_list(const char *text, unsigned long long *mask);
+int caps_before_user(const struct cap_plan *plan, int switching_user);
+int caps_after_user(const struct cap_plan *plan);
+
+/* readonly.c */
+int make_read_only(const char *target);
+
 /* user.c */
 void resolve_user(const char *name, struct user_ids *ids);
 int switch_user(const struct user_ids *ids);
+void user_env(char ***envp, const struct user_ids *ids);
 void chown_tree(const char *path, const struct user_ids *ids);
 
 /* mounts.c */
 int open_mount_sources(const struct options *opts, int report_fd);
-int make_mounts_private(int report_fd);
+int make_mounts_slave(int report_fd);
 int apply_mounts(const struct options *opts, int report_fd);
+void close_mount_sources(const struct options *opts);
 
 /* task.c */
-enum task_stage { TASK_STAGE_USER = 1, TASK_STAGE_EXEC = 2, TASK_STAGE_SETUP = 3 };
+enum task_stage { TASK_STAGE_USER = 1, TASK_STAGE_EXEC = 2, TASK_STAGE_SETUP = 3, TASK_STAGE_CAPS = 4 };
 struct task_failure {
   int stage;
   int error;
@@ -142,9 +184,30 @@ __attribute__((noreturn)) void run_init(const struct options *opts, const struct
 int run_outer(const struct options *opts, const struct user_ids *user);
 unsigned long long start_time_of(pid_t pid);
 
+/* parent_death.c: --die-with-parent, read from the outer process's signalfd */
+int parent_death_signal(void);
+int die_with_parent_arm(int sfd, pid_t parent);
+
+/* oom_watch.c: --oom-cgroup, watched from the outer process's poll loop */
+void oom_watch_start(const char *dir);
+void oom_watch_forget(void);
+int oom_watch_fd(void);
+int oom_watch_timeout_ms(void);
+int oom_watch_event(void);
+int oom_watch_check(void);
+int oom_cgroup_version(void);
+int oom_read_control(const char *name, char *buf, size_t size);
+
+/* limitation.c: record the memory limitation, then end the container */
+void memory_limit_reached(const struct options *opts, pid_t init);
+
+/* kill_container.c */
+void kill_container(const struct options *opts, pid_t init);
+
 /* exit_file.c */
 void exit_file_prepare(const char *path);
 void exit_file_write(int exit_code, int signal, const struct report *error);
+void exit_file_forget(void);
 
 /* title.c */
 void title_remember(int argc, char **argv);

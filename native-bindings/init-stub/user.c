@@ -46,10 +46,15 @@ int switch_user(const struct user_ids *ids) {
   if (setgroups((size_t)ids->ngroups, ids->groups) < 0) return -1;
   if (setgid(ids->gid) < 0) return -1;
   if (setuid(ids->uid) < 0) return -1;
-  setenv("HOME", ids->home, 1);
-  setenv("USER", ids->name, 1);
-  setenv("LOGNAME", ids->name, 1);
   return 0;
+}
+
+/* The user's HOME, USER and LOGNAME, over what the task's environment says. */
+void user_env(char ***envp, const struct user_ids *ids) {
+  if (!ids->set) return;
+  env_set(envp, "HOME", ids->home);
+  env_set(envp, "USER", ids->name);
+  env_set(envp, "LOGNAME", ids->name);
 }
 
 static uid_t tree_uid;

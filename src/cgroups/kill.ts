@@ -1,13 +1,13 @@
 // Kills every process in a container's cgroup (destroy's sweep, DESIGN.md §4):
 // cgroup.kill on v2; on v1 freeze → SIGKILL each task → thaw, always thawing,
 // retrying when FREEZING does not settle, until the cgroup is empty.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { signalProcess } from '../proc/pidfd-signal.js';
 import type { CgroupRef } from './cgroup.js';
 import { cgroupGone, isPopulated, listProcesses } from './cgroup.js';
+import { freezeControls, settle, thawCgroup } from './freeze.js';
 import { cgroupPathOf, isWithin } from './membership.js';
 import { killTimeout, waitUntilEmpty } from './wait-empty.js';
 
@@ -17,29 +17,6 @@ const KILL_SETTLE_MS = 50;
 
 function write(ref: CgroupRef, control: string, value: string): void {
   writeFileSync(join(ref.path, control), value);
-}
-
-async function settle(check: () => boolean, until: number): Promise<boolean> {
-  for (let delay = 0.25; ; delay = Math.min(delay * 2, 10)) {
-    if (check()) return true;
-    if (Date.now() >= until) return false;
-    await sleep(delay);
-  }
-}
-
-function freezeControls(ref: CgroupRef): { freeze: () => void; thaw: () => void; frozen: () => boolean } {
-  if (ref.version === 2) {
-    return {
-      freeze: () => write(ref, 'cgroup.freeze', '1'),
-      thaw: () => write(ref, 'cgroup.freeze', '0'),
-      frozen: () => /^frozen 1$/m.test(readFileSync(join(ref.path, 'cgroup.events'), 'utf8')),
-    };
-  }
-  return {
-    freeze: () => write(ref, 'freezer.state', 'FROZEN'),
-    thaw: () => write(ref, 'freezer.state', 'THAWED'),
-    frozen: () => readFileSync(join(ref.path, 'freezer.state'), 'utf8').trim() === 'FROZEN',
-  };
 }
 
 /**
@@ -59,15 +36,6 @@ async function killEach(cg: CgroupRef, controller: string, frozen = false): Prom
   for (const pid of listProcesses(cg)) await signalProcess(pid, 'SIGKILL', stillOurs);
 }
 
-/** Thaw must happen even when the kill failed; a cgroup already removed needs none. */
-function thawQuietly(thaw: () => void): void {
-  try {
-    thaw();
-  } catch (error) {
-    if (!cgroupGone(error)) throw error;
-  }
-}
-
 async function freezeKillThaw(cg: CgroupRef, deadline: number, seconds: number): Promise<void> {
   const controls = freezeControls(cg);
   while (isPopulated(cg)) {
@@ -79,7 +47,7 @@ async function freezeKillThaw(cg: CgroupRef, deadline: number, seconds: number):
       const frozen = await settle(controls.frozen, Math.min(deadline, Date.now() + FREEZE_SETTLE_MS));
       await killEach(cg, 'freezer', frozen);
     } finally {
-      thawQuietly(controls.thaw);
+      thawCgroup(cg);
     }
     await waitUntilEmpty(cg, Math.min(deadline, Date.now() + KILL_SETTLE_MS));
   }

@@ -1,6 +1,7 @@
 // mesos-containerizer: parse, call the Containerizer, print. Hot commands
 // take the fast parser; yargs is loaded only for help and unusual lines.
-import { messageOf } from '../errors.js';
+import { validateContainerId } from '../mesos/container-id.js';
+import { debugRequested, errorDetail, errorLine } from './error-output.js';
 import { exitCodeFor } from './exit-codes.js';
 import { fastParse } from './fast-parse.js';
 import type { ParsedArgs } from './spec.js';
@@ -21,13 +22,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     const parsed = await parse(argv);
     if (!parsed) return 0; // help or version was printed
     command = parsed.name;
+    // Every command names containers by id: the same rules as launch's, before the id is used as a path.
+    if (typeof parsed.args.container_id === 'string') validateContainerId(parsed.args.container_id);
     const [name, sub] = parsed.name.split(' ');
     const spec = sub ? COMMANDS[name!]!.subcommands![sub]! : COMMANDS[name!]!;
     const module = await spec.load!();
     return await module.run(parsed.args);
   } catch (error) {
-    process.stderr.write(`mesos-containerizer: ${messageOf(error)}\n`);
-    if (process.env.MESOS_CONTAINERIZER_DEBUG) console.error(error);
+    process.stderr.write(errorLine(error));
+    if (debugRequested(argv)) process.stderr.write(errorDetail(error));
     return exitCodeFor(error, command);
   }
 }

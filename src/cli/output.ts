@@ -17,3 +17,8 @@ export function formatTable(headers: string[], rows: string[][]): string {
 export function printTable(headers: string[], rows: string[][]): void {
   process.stdout.write(formatTable(headers, rows));
 }
+
+/** A line for the operator on stderr: something went wrong beside what the command reports. */
+export function warn(message: string): void {
+  process.stderr.write(`mesos-containerizer: warning: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+}

@@ -8,12 +8,12 @@ import { pipeline } from 'node:stream/promises';
 
 import { lazyRequire } from '../lazy-require.js';
 import type { ContainerizerContext } from './context.js';
-import { viewContainer } from './status.js';
+import { requireRecord, viewContainer } from './view.js';
 
 
 /** Entries are <id>/sandbox/... and <id>/state/... */
 export async function archiveContainer(ctx: ContainerizerContext, id: string, output: string | Writable): Promise<void> {
-  const { state } = viewContainer(ctx.runDir, id);
+  const { state } = requireRecord(viewContainer(ctx, id));
   const tar = lazyRequire('tar') as typeof import('tar');
   const roots: Array<[string, string]> = [
     [state.sandbox, `${id}/sandbox`],

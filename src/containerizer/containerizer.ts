@@ -16,18 +16,24 @@ import { checkLimitations } from './limitations.js';
 import { containerProcesses } from './processes.js';
 import type { RecoveryReport } from './recover.js';
 import type { ContainerStatus } from './status.js';
-import { toStatus, viewContainer } from './status.js';
+import { toStatus } from './status.js';
+import { viewContainer } from './view.js';
 import type { GcResult } from './gc.js';
 import type { LogsRequest } from './logs.js';
 import type { Termination } from './termination.js';
 import type { Resources } from '../isolators/isolator.js';
 import type { ResourceStatistics } from './usage.js';
-import { waitForContainer } from './wait.js';
+import type { SignalOutcome } from './signal.js';
+import { signalContainer } from './signal.js';
+import { ContainerWatcher } from './watcher.js';
+import { preflight } from './preflight.js';
 
 export class Containerizer {
   private readonly ctx: ContainerizerContext;
   /** Containers this process launched and still follows. */
   private readonly followed = new Map<string, Promise<Termination>>();
+  /** Containers launched elsewhere (another process, before a restart) that we wait on. */
+  private watcher: ContainerWatcher | undefined;
 
   constructor(options: ContainerizerOptions = {}) {
     this.ctx = new ContainerizerContext(options);
@@ -40,29 +46,47 @@ export class Containerizer {
   async launch(request: LaunchRequest): Promise<LaunchedContainer> {
     const launched = await launch(this.ctx, request);
     this.followed.set(launched.containerId, launched.exited);
-    void launched.exited.finally(() => this.followed.delete(launched.containerId));
+    const forget = (): void => void this.followed.delete(launched.containerId);
+    launched.exited.then(forget, forget);
     return launched;
   }
 
   /** Resolves when the container has ended (and been cleaned up). */
   wait(containerId: string): Promise<Termination> {
-    return this.followed.get(containerId) ?? waitForContainer(this.ctx, containerId);
+    return this.followed.get(containerId) ?? (this.watcher ??= new ContainerWatcher(this.ctx)).wait(containerId);
+  }
+
+  /** Signals the container's task (through its init) by id: 'gone' when it has ended. */
+  signal(containerId: string, signal: NodeJS.Signals | number): Promise<SignalOutcome> {
+    return signalContainer(this.ctx, containerId, signal);
+  }
+
+  /** Checks what the isolation needs (root, the init stub, cgroups); throws the first thing missing. */
+  preflight(): void {
+    preflight(this.ctx);
+  }
+
+  /** Stops watching the containers wait() was waiting on (their waits stay pending). */
+  close(): void {
+    this.watcher?.close();
   }
 
   status(containerId: string): ContainerStatus {
-    const view = viewContainer(this.ctx.runDir, containerId);
+    const view = viewContainer(this.ctx, containerId);
     // Ended unwatched, not cleaned up yet: its cgroups still say whether it hit a limit.
     if (view.phase === 'exited' && !view.state.cleanedUp && !view.limitation) view.limitation = checkLimitations(this.ctx, view.state);
-    return toStatus(view);
+    return toStatus(this.ctx, view);
   }
 
+  /** Every entry of the run directory, whatever its phase (torn ones included). */
   containers(): ContainerStatus[] {
     const statuses: ContainerStatus[] = [];
     for (const id of this.ctx.runDir.list()) {
       try {
         statuses.push(this.status(id));
-      } catch {
-        // Being created or removed right now: not a container yet, or any more.
+      } catch (error) {
+        // Forgotten (by gc) between the listing and the look: no longer a container.
+        if ((error as { code?: string }).code !== 'UNKNOWN_CONTAINER') throw error;
       }
     }
     return statuses;

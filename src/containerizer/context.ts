@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 
 import type { CgroupRef } from '../cgroups/cgroup.js';
+import type { CgroupMount } from '../cgroups/mounts.js';
 import type { HierarchyChoice, SelectedHierarchy } from '../cgroups/select.js';
 import { selectHierarchy } from '../cgroups/select.js';
 import type { Isolator } from '../isolators/isolator.js';
@@ -10,9 +11,12 @@ import { parseIsolationList, resolveIsolators } from '../isolators/registry.js';
 import type { Logger } from '../log/logger.js';
 import type { Hook } from '../modules/hook.js';
 import { createLogger } from '../log/logger.js';
+import { capabilitySettings } from './capability-options.js';
 import type { ContainerizerOptions } from './options.js';
-import { DEFAULTS, validateCgroupsRoot } from './options.js';
-import { RunDirectory } from './run-dir.js';
+import { DEFAULTS, validateCgroupsRoot, validateDirectoryFlag } from './options.js';
+import { linuxHost } from '../host/linux-host.js';
+import type { Host } from '../host/host.js';
+import { RunDirectory } from './run-dir/run-directory.js';
 
 export class ContainerizerContext {
   readonly runDir: RunDirectory;
@@ -22,14 +26,17 @@ export class ContainerizerContext {
   readonly cgroupsRoot: string;
   readonly logger: Logger;
   readonly hooks: Hook[];
-  private readonly hierarchyChoice: HierarchyChoice;
+  readonly host: Host;
+  readonly hierarchyChoice: HierarchyChoice;
   private readonly moduleIsolators: IsolatorLookup;
   private readonly settings: IsolatorSettings;
   private selected: SelectedHierarchy | undefined;
+  private mounts: CgroupMount[] | undefined;
 
   constructor(options: ContainerizerOptions = {}) {
-    this.runDir = new RunDirectory(options.runtimeDir ?? DEFAULTS.runtimeDir);
-    this.workDir = options.workDir ?? DEFAULTS.workDir;
+    this.host = options.host ?? linuxHost;
+    this.runDir = new RunDirectory(validateDirectoryFlag('runtime_dir', options.runtimeDir ?? DEFAULTS.runtimeDir));
+    this.workDir = validateDirectoryFlag('work_dir', options.workDir ?? DEFAULTS.workDir);
     this.cgroupsRoot = validateCgroupsRoot(options.cgroupsRoot ?? DEFAULTS.cgroupsRoot);
     this.hierarchyChoice = options.cgroupsHierarchy ?? DEFAULTS.cgroupsHierarchy;
     this.logger = options.logger ?? createLogger('warn');
@@ -44,11 +51,17 @@ export class ContainerizerContext {
       ...(options.defaultVolumes && { defaultVolumes: options.defaultVolumes }),
     };
     this.isolation = parseIsolationList(options.isolation ?? DEFAULTS.isolation);
+    Object.assign(this.settings, capabilitySettings(options, this.isolation));
     this.isolators = resolveIsolators(this.isolation, this.moduleIsolators, this.settings);
   }
 
   hierarchy(): SelectedHierarchy {
-    return (this.selected ??= selectHierarchy(this.hierarchyChoice));
+    return (this.selected ??= selectHierarchy(this.hierarchyChoice, this.cgroupMounts()));
+  }
+
+  /** The cgroup hierarchies mounted, read once per context (they are mounted at boot). */
+  cgroupMounts(): CgroupMount[] {
+    return (this.mounts ??= this.host.cgroups.mounts());
   }
 
   cgroupFor(containerId: string): CgroupRef {
@@ -58,14 +71,20 @@ export class ContainerizerContext {
 
   /** The isolators a container was launched with, as far as they are known now. */
   isolatorsNamed(names: readonly string[]): Isolator[] {
+    return this.resolveRecorded(names).found;
+  }
+
+  /** The isolators a container was launched with, and the names no module loaded here provides. */
+  resolveRecorded(names: readonly string[]): { found: Isolator[]; missing: string[] } {
     const found: Isolator[] = [];
+    const missing: string[] = [];
     for (const name of names) {
       try {
         found.push(...resolveIsolators([name], this.moduleIsolators, this.settings));
       } catch {
-        this.logger.warn({ isolator: name }, 'isolator of a recorded container is not available now; skipping its cleanup');
+        missing.push(name);
       }
     }
-    return found;
+    return { found, missing };
   }
 }

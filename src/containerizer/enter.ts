@@ -4,10 +4,14 @@
 import { readFileSync } from 'node:fs';
 
 import { ContainerizerError } from '../errors.js';
+import type { CapabilitiesState } from '../isolators/linux-capabilities/isolator.js';
+import { privilegesOf } from '../isolators/linux-capabilities/isolator.js';
 import { enterArguments } from '../launcher/init-stub.js';
+import { decodeEnvironment } from '../launcher/env-block.js';
 import { forkContainer } from '../launcher/linux-launcher.js';
 import type { ContainerizerContext } from './context.js';
-import { viewContainer } from './status.js';
+import { readTaskEnvironment } from './task-env-file.js';
+import { requireRecord, viewContainer } from './view.js';
 
 export interface EnterRequest {
   /** Default: a shell. */
@@ -24,19 +28,20 @@ export interface EnteredProcess {
 
 export const DEFAULT_ENTER_PROGRAM = ['/bin/sh'];
 
-/** The container's environment, as its init (and so its task) was given it. */
-function environmentOf(pid: number): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const entry of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
-    const eq = entry.indexOf('=');
-    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
-  }
+/**
+ * The container's environment, as its task was given it: from its run
+ * directory, or, for a container launched before that file was kept, from
+ * its init (which then still carried it). Either way it is data here, handed
+ * to the stub on its env fd, never the stub's own environment.
+ */
+function environmentOf(ctx: ContainerizerContext, id: string, pid: number): Record<string, string> {
+  const env = readTaskEnvironment(ctx.runDir, id) ?? decodeEnvironment(readFileSync(`/proc/${pid}/environ`));
   if (process.env.TERM) env.TERM = process.env.TERM;
   return env;
 }
 
 export async function enterContainer(ctx: ContainerizerContext, id: string, request: EnterRequest): Promise<EnteredProcess> {
-  const { state, phase } = viewContainer(ctx.runDir, id);
+  const { state, phase } = requireRecord(viewContainer(ctx, id));
   if (phase !== 'running' || !state.init) {
     throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container '${id}' is not running (${phase}): there is nothing to enter`);
   }
@@ -47,13 +52,14 @@ export async function enterContainer(ctx: ContainerizerContext, id: string, requ
     sync: false,
     detached: false,
     stdio: { kind: 'inherit' },
-    env: environmentOf(state.init.pid),
+    env: environmentOf(ctx, id, state.init.pid),
     args: enterArguments({
       init: state.init,
       ...(state.cgroup?.version === 2 && { cloneIntoCgroup: state.cgroup.path }),
       cgroups: [...(state.cgroup?.version === 1 ? [state.cgroup.path] : []), ...(state.resourceCgroups ?? []).map((cg) => cg.path)],
       workingDirectory: state.sandbox,
       ...(user !== undefined && { user }),
+      ...privilegesOf(state.isolatorState['linux/capabilities'] as CapabilitiesState | undefined),
       program,
       args,
     }),

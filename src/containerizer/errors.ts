@@ -22,11 +22,30 @@ export class ContainerExistsError extends ContainerizerError {
   }
 }
 
+export type DestroyErrorCode = 'DESTROY_TIMEOUT' | 'DESTROY_FAILED' | 'DESTROY_INCOMPLETE';
+
 export class DestroyError extends ContainerizerError {
   readonly containerId: string;
 
-  constructor(code: 'DESTROY_TIMEOUT' | 'DESTROY_FAILED', containerId: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: DestroyErrorCode, containerId: string, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.containerId = containerId;
+  }
+}
+
+/** A destroy (or the launch request's AbortSignal) stopped the launch: the task never started. */
+export class LaunchAbortedError extends ContainerizerError {
+  readonly containerId: string;
+  readonly by: 'destroy' | 'signal';
+
+  constructor(containerId: string, by: 'destroy' | 'signal') {
+    super(
+      'LAUNCH_ABORTED',
+      by === 'destroy'
+        ? `container '${containerId}' was destroyed during launch: the task never started`
+        : `the launch of container '${containerId}' was aborted by its caller: the task never started`,
+    );
+    this.containerId = containerId;
+    this.by = by;
   }
 }

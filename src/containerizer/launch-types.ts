@@ -17,6 +17,19 @@ export interface LaunchRequest {
   resources?: Resources;
   /** 'inherit': the task shares our stdin/stdout/stderr; 'sandbox' (default): files in the sandbox. */
   stdio?: 'inherit' | 'sandbox';
+  /**
+   * The container ends when this process ends, however it ends (kill -9
+   * included): the stub is told to watch its parent. Mesos's fate for the
+   * tasks of a framework without checkpointing.
+   */
+  dieWithParent?: boolean;
+  /**
+   * Stops the launch, as a destroy would, until the task is released: what
+   * was made is undone, the container's record says it was destroyed during
+   * launch, and launch() rejects with LAUNCH_ABORTED. Once the task runs,
+   * use destroy().
+   */
+  signal?: AbortSignal;
 }
 
 export interface LaunchedContainer {

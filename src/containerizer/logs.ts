@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 
 import { ContainerizerError } from '../errors.js';
 import type { ContainerizerContext } from './context.js';
-import { viewContainer } from './status.js';
+import { isFinal, requireRecord, viewContainer } from './view.js';
 import { nextChange } from './watch.js';
 
 export interface LogsRequest {
@@ -53,7 +53,7 @@ function copyRange(fd: number, from: number, to: number, out: Writable): number 
 }
 
 export async function streamLogs(ctx: ContainerizerContext, id: string, request: LogsRequest, out: Writable): Promise<void> {
-  const { state } = viewContainer(ctx.runDir, id);
+  const { state } = requireRecord(viewContainer(ctx, id));
   const path = join(state.sandbox, request.stream);
   if (!existsSync(path)) {
     throw new ContainerizerError('NO_LOGS', `container '${id}' has no ${request.stream} file in its sandbox ${state.sandbox} (a foreground launch writes to the launching terminal instead)`);
@@ -64,7 +64,7 @@ export async function streamLogs(ctx: ContainerizerContext, id: string, request:
     let position = request.tail === undefined ? 0 : offsetOfLastLines(fd, size, request.tail);
     position = copyRange(fd, position, size, out);
     while (request.follow) {
-      const running = viewContainer(ctx.runDir, id).phase !== 'exited';
+      const running = !isFinal(viewContainer(ctx, id));
       await nextChange(path, 200);
       size = statSync(path).size;
       position = copyRange(fd, position, size, out);

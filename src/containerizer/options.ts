@@ -1,9 +1,12 @@
 // The containerizer's settings, with the defaults the CLI documents.
+import { isAbsolute } from 'node:path';
+
 import { InvalidInputError } from '../errors.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HierarchyChoice } from '../cgroups/select.js';
+import type { Host } from '../host/host.js';
 import type { Logger } from '../log/logger.js';
-import type { Volume } from '../mesos/container-info.js';
+import type { LinuxInfo, Volume } from '../mesos/container-info.js';
 
 export interface ContainerizerOptions {
   /** State of running containers: <runtimeDir>/containers/<id>/. */
@@ -26,6 +29,16 @@ export interface ContainerizerOptions {
    * /tmp, the sandbox's tmp.
    */
   defaultVolumes?: Volume[];
+  /**
+   * linux/capabilities (Mesos's flags of the same names): capabilities every
+   * task gets, and the most any may have. Names as in capabilities(7).
+   */
+  effectiveCapabilities?: string[];
+  boundingCapabilities?: string[];
+  /** linux/capabilities: the linux_info of a container launched without its own ContainerInfo. */
+  defaultLinuxInfo?: LinuxInfo;
+  /** The host (processes, cgroups, signals, clock, the init stub). Default: this Linux machine; tests pass a fake. */
+  host?: Host;
 }
 
 export const DEFAULTS = {
@@ -36,6 +49,12 @@ export const DEFAULTS = {
   cgroupsHierarchy: 'auto' as HierarchyChoice,
   destroyTimeoutSeconds: 60,
 };
+
+/** The runtime and work dirs are named in records other processes read: never relative to one's cwd. */
+export function validateDirectoryFlag(flag: 'runtime_dir' | 'work_dir', path: string): string {
+  if (!isAbsolute(path)) throw new InvalidInputError('INVALID_DIRECTORY', `--${flag} must be an absolute path, got '${path}'`);
+  return path;
+}
 
 export function validateCgroupsRoot(root: string): string {
   const parts = root.split('/').filter(Boolean);

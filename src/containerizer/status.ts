@@ -1,41 +1,22 @@
-// A container's status, computed from its run directory and /proc, so that
-// any process can answer, not only the one that launched it.
+// A container's status, computed from its run directory and the host, so
+// that any process can answer, not only the one that launched it.
 import type { Limitation, Resources } from '../isolators/isolator.js';
-import { isAlive } from '../proc/identity.js';
-import type { RunDirectory } from './run-dir.js';
-import type { ContainerState, TerminationRecord } from './state.js';
-import type { Termination } from './termination.js';
-import { describeEnd, toTermination } from './termination.js';
+import type { CapabilitiesState } from '../isolators/linux-capabilities/isolator.js';
+import type { ContainerizerContext } from './context.js';
+import { containerCgroups } from './container-cgroups.js';
+import type { ContainerPhase, ContainerView, RecordView } from './view.js';
+import { toTermination } from './termination.js';
 
-export type ContainerPhase = 'launching' | 'running' | 'exited';
+export type { ContainerPhase, ContainerView } from './view.js';
 
-export interface ContainerView {
-  state: ContainerState;
-  phase: ContainerPhase;
-  termination: TerminationRecord | undefined;
-  destroyed: boolean;
-  limitation: Limitation | undefined;
-}
-
-export function viewContainer(runDir: RunDirectory, id: string): ContainerView {
-  const state = runDir.readState(id);
-  const termination = runDir.readTermination(id);
-  const destroyed = runDir.readDestroyed(id) !== undefined;
-  return { state, phase: phaseOf(state, termination), termination, destroyed, limitation: runDir.readLimitation(id) };
-}
-
-function phaseOf(state: ContainerState, termination: TerminationRecord | undefined): ContainerPhase {
-  if (termination) return 'exited';
-  // The monitor writes the termination right after init is gone: while it
-  // lives, the container has not finished ending.
-  const monitorAlive = state.monitor !== undefined && isAlive(state.monitor);
-  if (!state.init) return monitorAlive ? 'launching' : 'exited';
-  return isAlive(state.init) || monitorAlive ? 'running' : 'exited';
-}
-
-export function terminationOf(view: ContainerView): Termination | undefined {
-  if (view.phase !== 'exited') return undefined;
-  return toTermination(view.state.containerId, view.termination, view.destroyed, view.limitation);
+/** launching and abandoned: what the launch had made when it was looked at. */
+export interface MadeSoFar {
+  /** The sandbox, when the launch made it (null: it existed before, or not made yet). */
+  sandbox: string | null;
+  /** Its cgroups that exist now. */
+  cgroups: string[];
+  /** Processes in them now (the init, waiting to be released). */
+  processes: number[];
 }
 
 /** The public JSON form of `status`. */
@@ -45,8 +26,9 @@ export interface ContainerStatus {
   pid: number | null;
   start_time: number | null;
   pid_namespace: number | null;
-  sandbox: string;
-  created: string;
+  /** null only for a torn entry, whose record is unreadable. */
+  sandbox: string | null;
+  created: string | null;
   isolation: string[];
   user: string | null;
   cgroup: string | null;
@@ -54,17 +36,73 @@ export interface ContainerStatus {
   labels: Record<string, string>;
   /** filesystem/shared's volumes, as mounted. */
   volumes: Array<{ container_path: string; host_path: string; mode: string }>;
+  /** linux/capabilities: the task's effective and bounding sets (absent: the user's defaults), and no_new_privs. */
+  capabilities: CapabilitiesState | null;
   exit_code: number | null;
   signal: number | null;
   destroyed: boolean;
+  killed_during_launch: boolean;
   finished_at: string | null;
   limitation: Limitation | null;
   resources: Resources | null;
   message: string | null;
+  /** The stub's own failure before or at the task's exec (its task never ran). */
+  error: { stage: string; message: string } | null;
+  /** The process that launches (launching) or launched (abandoned) it. */
+  launcher: { pid: number; start_time: number } | null;
+  made: MadeSoFar | null;
+  /** Its processes are gone and everything it had is removed. */
+  cleaned_up: boolean;
+  /** Isolators whose cleanup waits for a process that has their module loaded. */
+  cleanup_pending: string[];
 }
 
-export function toStatus(view: ContainerView): ContainerStatus {
-  const { state, termination, phase } = view;
+function madeSoFar(ctx: ContainerizerContext, view: RecordView): MadeSoFar {
+  const cgroups = containerCgroups(ctx, view.state).filter((cg) => ctx.host.cgroups.exists(cg));
+  return {
+    sandbox: view.state.sandboxCreated ? view.state.sandbox : null,
+    cgroups: cgroups.map((cg) => cg.path),
+    processes: [...new Set(cgroups.flatMap((cg) => ctx.host.cgroups.processes(cg)))].sort((a, b) => a - b),
+  };
+}
+
+function tornStatus(view: Extract<ContainerView, { phase: 'torn' }>): ContainerStatus {
+  return {
+    container_id: view.id,
+    state: 'torn',
+    pid: null,
+    start_time: null,
+    pid_namespace: null,
+    sandbox: null,
+    created: null,
+    capabilities: null,
+    isolation: [],
+    user: null,
+    cgroup: null,
+    labels: {},
+    volumes: [],
+    exit_code: null,
+    signal: null,
+    destroyed: view.destroyed,
+    killed_during_launch: false,
+    finished_at: null,
+    limitation: null,
+    resources: null,
+    message: toTermination(view).message,
+    error: null,
+    launcher: null,
+    made: null,
+    cleaned_up: false,
+    cleanup_pending: [],
+  };
+}
+
+export function toStatus(ctx: ContainerizerContext, view: ContainerView): ContainerStatus {
+  if (view.phase === 'torn') return tornStatus(view);
+  const { state, phase } = view;
+  const ended = phase === 'exited' || phase === 'abandoned';
+  const end = ended ? toTermination(view) : undefined;
+  const launching = phase === 'launching' || phase === 'abandoned';
   return {
     container_id: state.containerId,
     state: phase,
@@ -80,12 +118,20 @@ export function toStatus(view: ContainerView): ContainerStatus {
     volumes: ((state.isolatorState['filesystem/shared'] as { volumes?: ContainerStatus['volumes'] } | undefined)?.volumes ?? []).map(
       ({ container_path, host_path, mode }) => ({ container_path, host_path, mode }),
     ),
-    exit_code: termination?.exit_code ?? null,
-    signal: termination?.signal ?? null,
-    destroyed: view.destroyed,
-    finished_at: termination ? new Date(termination.finished_at).toISOString() : null,
+    capabilities: (state.isolatorState['linux/capabilities'] as CapabilitiesState | undefined) ?? null,
+    exit_code: end?.exit_code ?? null,
+    signal: end?.signal ?? null,
+    destroyed: end?.destroyed ?? view.destroyed,
+    killed_during_launch: end?.killed_during_launch ?? false,
+    finished_at: end?.finished_at ?? null,
     limitation: view.limitation ?? null,
     resources: state.resources ?? null,
-    message: phase === 'exited' ? describeEnd(termination, view.destroyed, view.limitation) : null,
+    message: end?.message ?? null,
+    error: view.termination?.error ? { stage: view.termination.error.stage, message: view.termination.error.message } : null,
+    launcher: launching ? { pid: state.launcher.pid, start_time: state.launcher.startTime } : null,
+    made: launching && !state.cleanedUp ? madeSoFar(ctx, view) : null,
+    cleaned_up: state.cleanedUp === true,
+    cleanup_pending: state.cleanupPending ?? [],
   };
 }
+

@@ -1,28 +1,21 @@
-// After a container's processes are gone (or to make them gone): sweep and
-// remove its cgroup, then run the isolators' cleanup in reverse order, each
-// independent of the others. Idempotent: any process may run it, repeatedly.
-import { killCgroup } from '../cgroups/kill.js';
-import { removeCgroup } from '../cgroups/cgroup.js';
+// After a container's processes are gone (or to make them gone): what it
+// left in its cgroups is killed, its cgroups removed, and its isolators
+// cleaned up in reverse order, each independent of the others. An isolator
+// whose module is not loaded here stays pending: the container is not called
+// cleaned up until a process that has it runs its cleanup. Idempotent: any
+// process may run it, repeatedly.
 import { messageOf } from '../errors.js';
 import type { ContainerizerContext } from './context.js';
 import { DestroyError } from './errors.js';
+import { existingCgroups, sweepCgroups } from './kill-container.js';
 import { checkLimitations } from './limitations.js';
-import type { ContainerState } from './state.js';
+import type { ContainerState } from './run-dir/records.js';
 
-/** Kills whatever is left in the container's cgroup; throws DESTROY_TIMEOUT naming it. */
-export async function sweepCgroup(ctx: ContainerizerContext, state: ContainerState, deadline: number): Promise<void> {
-  if (!state.cgroup) return;
-  try {
-    await killCgroup(state.cgroup, deadline);
-  } catch (cause) {
-    const code = (cause as { code?: string }).code === 'CGROUP_KILL_TIMEOUT' ? 'DESTROY_TIMEOUT' : 'DESTROY_FAILED';
-    throw new DestroyError(code, state.containerId, `container '${state.containerId}': ${messageOf(cause)}`, { cause });
-  }
-}
-
-export async function cleanupIsolators(ctx: ContainerizerContext, state: ContainerState): Promise<void> {
+async function cleanUpIsolators(ctx: ContainerizerContext, state: ContainerState): Promise<{ failures: string[]; pending: string[] }> {
+  const { found, missing } = ctx.resolveRecorded(state.cleanupPending ?? state.isolation);
   const failures: string[] = [];
-  for (const isolator of ctx.isolatorsNamed(state.isolation).reverse()) {
+  const failed: string[] = [];
+  for (const isolator of found.reverse()) {
     if (!isolator.cleanup) continue;
     try {
       await isolator.cleanup({
@@ -33,25 +26,37 @@ export async function cleanupIsolators(ctx: ContainerizerContext, state: Contain
       });
     } catch (error) {
       failures.push(`${isolator.name}: ${messageOf(error)}`);
+      failed.push(isolator.name);
     }
   }
-  if (failures.length > 0) {
-    throw new DestroyError('DESTROY_FAILED', state.containerId, `container '${state.containerId}': isolator cleanup failed: ${failures.join('; ')}`);
+  if (missing.length > 0) {
+    ctx.logger.warn({ container: state.containerId, isolators: missing }, 'isolators of this container are not loaded here: their cleanup stays pending');
   }
+  return { failures, pending: [...missing, ...failed] };
 }
 
-export async function teardown(ctx: ContainerizerContext, state: ContainerState, deadline: number): Promise<void> {
+/** Records the result in the entry (when it is still there); throws DESTROY_FAILED for what failed. */
+export async function cleanUp(ctx: ContainerizerContext, state: ContainerState, deadline: number): Promise<void> {
   if (state.cleanedUp) return;
-  await sweepCgroup(ctx, state, deadline);
+  const id = state.containerId;
+  const cgroups = existingCgroups(ctx, state);
+  await sweepCgroups(ctx, id, cgroups, deadline);
   checkLimitations(ctx, state); // before the cgroups holding the counters go
-  if (state.cgroup) {
+  const failures: string[] = [];
+  for (const cgroup of cgroups.reverse()) {
     try {
-      removeCgroup(state.cgroup);
-    } catch (cause) {
-      throw new DestroyError('DESTROY_FAILED', state.containerId, `container '${state.containerId}': ${messageOf(cause)}`, { cause });
+      ctx.host.cgroups.remove(cgroup);
+    } catch (error) {
+      failures.push(messageOf(error));
     }
   }
-  await cleanupIsolators(ctx, state);
-  state.cleanedUp = true;
-  if (ctx.runDir.exists(state.containerId)) ctx.runDir.writeState(state);
+  const isolators = await cleanUpIsolators(ctx, state);
+  failures.push(...isolators.failures);
+  if (isolators.pending.length > 0) state.cleanupPending = isolators.pending;
+  else delete state.cleanupPending;
+  state.cleanedUp = failures.length === 0 && isolators.pending.length === 0;
+  if (ctx.runDir.exists(id)) ctx.runDir.writeState(state);
+  if (failures.length > 0) {
+    throw new DestroyError('DESTROY_FAILED', id, `container '${id}': cleanup failed: ${failures.join('; ')}`);
+  }
 }

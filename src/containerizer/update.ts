@@ -3,22 +3,19 @@
 import { ContainerizerError, InvalidInputError } from '../errors.js';
 import type { Resources } from '../isolators/isolator.js';
 import type { ContainerizerContext } from './context.js';
-import { viewContainer } from './status.js';
-
-const OWNERS: Record<keyof Resources, string> = { cpus: 'cgroups/cpu', mem: 'cgroups/mem' };
-
-export function validateResources(resources: Resources): Resources {
-  for (const [name, value] of Object.entries(resources)) {
-    if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
-      throw new InvalidInputError('INVALID_RESOURCES', `invalid --${name}=${value}: it must be a positive number`);
-    }
-  }
-  return resources;
-}
+import { RESOURCE_ISOLATORS as OWNERS, validateResources } from './resources.js';
+import { withLockedView } from './locked.js';
+import { DEFAULTS } from './options.js';
+import type { RecordView } from './view.js';
+import { requireRecord } from './view.js';
 
 export async function updateContainer(ctx: ContainerizerContext, id: string, resources: Resources): Promise<Resources> {
   validateResources(resources);
-  const { state, phase } = viewContainer(ctx.runDir, id);
+  const deadline = ctx.host.now() + DEFAULTS.destroyTimeoutSeconds * 1000;
+  return withLockedView(ctx, id, deadline, (view) => updateLocked(ctx, id, requireRecord(view), resources));
+}
+
+async function updateLocked(ctx: ContainerizerContext, id: string, { state, phase }: RecordView, resources: Resources): Promise<Resources> {
   if (phase !== 'running') throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container '${id}' is not running (${phase}): there is nothing to update`);
   const given = (Object.keys(OWNERS) as Array<keyof Resources>).filter((name) => resources[name] !== undefined);
   if (given.length === 0) throw new InvalidInputError('INVALID_RESOURCES', 'update needs --cpus or --mem');

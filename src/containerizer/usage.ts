@@ -10,7 +10,7 @@ import type { CgroupRef } from '../cgroups/cgroup.js';
 import { listProcesses } from '../cgroups/cgroup.js';
 import { ContainerizerError } from '../errors.js';
 import type { ContainerizerContext } from './context.js';
-import { viewContainer } from './status.js';
+import { requireRecord, viewContainer } from './view.js';
 
 export interface ResourceStatistics {
   /** Seconds since the epoch. */
@@ -76,7 +76,7 @@ function cgroupsOf(state: { cgroup?: CgroupRef; resourceCgroups?: CgroupRef[] })
 }
 
 export function containerUsage(ctx: ContainerizerContext, id: string): ResourceStatistics {
-  const { state, phase } = viewContainer(ctx.runDir, id);
+  const { state, phase } = requireRecord(viewContainer(ctx, id));
   if (phase !== 'running') throw new ContainerizerError('CONTAINER_NOT_RUNNING', `container '${id}' is not running (${phase}): it uses nothing`);
   const cgroups = cgroupsOf(state);
   const pids = state.cgroup ? listProcesses(state.cgroup) : [];

@@ -2,6 +2,7 @@
 // finished, 1 it did not (or the master could not be used), 2 bad command line.
 import { userInfo } from 'node:os';
 
+import { exitCodeFor } from '../cli/exit-codes.js';
 import { UsageError } from '../cli/usage-error.js';
 import { messageOf } from '../errors.js';
 import { parseFlags } from '../flags/parse-flags.js';
@@ -36,6 +37,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
   } catch (error) {
     process.stderr.write(`mesos-execute: ${messageOf(error)}\n`);
-    return (error as { code?: string }).code === 'USAGE' ? 2 : 1;
+    return exitCodeFor(error, undefined);
   }
 }

@@ -6,15 +6,16 @@ import { pipeline } from 'node:stream/promises';
 
 import type { Logger } from '../log/logger.js';
 import { FetchError } from './errors.js';
+import { messageOf } from '../errors.js';
 
 const PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
 
-export async function download(uri: string, destination: string, logger: Logger): Promise<void> {
+export async function download(uri: string, destination: string, logger: Logger, signal?: AbortSignal): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(uri, { redirect: 'follow' });
+    response = await fetch(uri, { redirect: 'follow', ...(signal && { signal }) });
   } catch (cause) {
-    const detail = (cause as { cause?: { message?: string } }).cause?.message ?? (cause as Error).message;
+    const detail = messageOf((cause as { cause?: unknown }).cause ?? cause);
     throw new FetchError(uri, `the download failed: ${detail}`, { cause });
   }
   if (!response.ok || !response.body) throw new FetchError(uri, `the server answered ${response.status} ${response.statusText}`);
@@ -32,9 +33,9 @@ export async function download(uri: string, destination: string, logger: Logger)
     },
   });
   try {
-    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), progress, createWriteStream(destination));
+    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), progress, createWriteStream(destination), ...(signal ? [{ signal }] : []));
   } catch (cause) {
-    throw new FetchError(uri, `the download broke off after ${received} bytes: ${(cause as Error).message}`, { cause });
+    throw new FetchError(uri, `the download broke off after ${received} bytes: ${messageOf(cause)}`, { cause });
   }
   logger.info({ uri, bytes: received }, 'downloaded');
 }

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { lazyRequire } from '../lazy-require.js';
 import { unsafeEntry } from './archive-entries.js';
 import { FetchError } from './errors.js';
+import { messageOf, oneLine } from '../errors.js';
 
 
 const DECOMPRESSORS: Array<[RegExp, string[]]> = [
@@ -33,7 +34,7 @@ function openArchive(uri: string, file: string): { stream: Readable; done: Promi
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const done = new Promise<void>((resolve, reject) => {
     child.on('error', (cause) => reject(new FetchError(uri, `cannot run ${decompressor[0]} to decompress it (install it to extract this archive)`, { cause })));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new FetchError(uri, `${decompressor[0]} failed: ${stderr.trim() || `exit ${code}`}`))));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new FetchError(uri, `${decompressor[0]} failed: ${oneLine(stderr) || `exit ${code}`}`))));
   });
   return { stream: child.stdout, done };
 }
@@ -42,7 +43,7 @@ async function readAll(uri: string, file: string, sink: NodeJS.WritableStream): 
   const { stream, done } = openArchive(uri, file);
   const results = await Promise.allSettled([pipeline(stream, sink), done]);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason instanceof FetchError ? failed.reason : new FetchError(uri, `not a readable archive: ${(failed.reason as Error).message}`, { cause: failed.reason });
+  if (failed) throw failed.reason instanceof FetchError ? failed.reason : new FetchError(uri, `not a readable archive: ${messageOf(failed.reason)}`, { cause: failed.reason });
 }
 
 export async function extractArchive(uri: string, file: string, into: string): Promise<void> {

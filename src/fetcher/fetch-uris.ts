@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger.js';
 import type { CommandUri } from '../mesos/command-info.js';
 import { download } from './download.js';
 import { FetchError } from './errors.js';
+import { messageOf } from '../errors.js';
 import { extractArchive, isArchive } from './extract.js';
 
 function sourceOf(uri: string): { kind: 'local'; path: string } | { kind: 'http'; url: string } {
@@ -28,16 +29,16 @@ function destinationName(uri: CommandUri): string {
   return normal;
 }
 
-export async function fetchUri(uri: CommandUri, sandbox: string, logger: Logger): Promise<void> {
+export async function fetchUri(uri: CommandUri, sandbox: string, logger: Logger, signal?: AbortSignal): Promise<void> {
   const source = sourceOf(uri.value);
   const destination = join(sandbox, destinationName(uri));
   if (source.kind === 'http') {
-    await download(source.url, destination, logger);
+    await download(source.url, destination, logger, signal);
   } else {
     try {
       copyFileSync(source.path, destination);
     } catch (cause) {
-      throw new FetchError(uri.value, (cause as Error).message, { cause });
+      throw new FetchError(uri.value, messageOf(cause), { cause });
     }
   }
   // Mesos's default is to extract what is an archive.
@@ -49,6 +50,10 @@ export async function fetchUri(uri: CommandUri, sandbox: string, logger: Logger)
   logger.info({ uri: uri.value, into: destination }, 'fetched');
 }
 
-export async function fetchUris(uris: readonly CommandUri[], sandbox: string, logger: Logger): Promise<void> {
-  for (const uri of uris) await fetchUri(uri, sandbox, logger);
+/** One after the other; `signal` (the launch being destroyed) stops a download at once. */
+export async function fetchUris(uris: readonly CommandUri[], sandbox: string, logger: Logger, signal?: AbortSignal): Promise<void> {
+  for (const uri of uris) {
+    signal?.throwIfAborted();
+    await fetchUri(uri, sandbox, logger, signal);
+  }
 }

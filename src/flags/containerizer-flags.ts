@@ -22,6 +22,14 @@ export const CONTAINERIZER_FLAGS: Record<string, FlagSpec> = {
     describe: 'filesystem/shared volumes for new containers: a Mesos ContainerInfo JSON (inline, /path or file://path); replaces the default private /tmp',
   },
   volume: { type: 'array', describe: 'CONTAINER_PATH:HOST_PATH[:ro|rw], a volume for new containers (repeatable); replaces the default private /tmp' },
+  effective_capabilities: {
+    type: 'string',
+    describe: 'linux/capabilities: capabilities every task gets (e.g. CHOWN,NET_BIND_SERVICE; empty: none), unless its ContainerInfo says otherwise',
+  },
+  bounding_capabilities: {
+    type: 'string',
+    describe: 'linux/capabilities: the most any task may have (its bounding set); a ContainerInfo may ask for less, never more',
+  },
   cgroups_enable_cfs: { type: 'boolean', describe: 'cgroups/cpu also caps CPU time at --cpus (CFS quota), not only weighs it', default: false },
   modules: { type: 'string', describe: 'Mesos modules manifest (JSON inline, /path or file://path): isolators and hooks' },
   log_level: { type: 'string', describe: 'pino log level on stderr', default: 'warn', choices: LOG_LEVELS },

@@ -4,7 +4,8 @@ import type { HierarchyChoice } from '../cgroups/select.js';
 import type { ContainerizerOptions } from '../containerizer/options.js';
 import type { LogLevel } from '../log/logger.js';
 import { createLogger } from '../log/logger.js';
-import type { Volume } from '../mesos/container-info.js';
+import { parseCapabilityFlag } from '../isolators/linux-capabilities/flags.js';
+import type { ContainerInfo, Volume } from '../mesos/container-info.js';
 import { parseContainerInfo, parseVolumeFlag } from '../mesos/container-info.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import { readFlagDocument } from './flag-document.js';
@@ -19,14 +20,10 @@ export async function modulesFrom(args: ParsedArgs): Promise<ModuleRegistry | un
 }
 
 /** --default_container_info and --volume together replace the default volumes. */
-export function defaultVolumesFrom(args: ParsedArgs): Volume[] | undefined {
+function defaultVolumes(args: ParsedArgs, info: ContainerInfo | undefined): Volume[] | undefined {
   const flags = (args.volume as string[] | undefined) ?? [];
-  if (typeof args.default_container_info !== 'string' && flags.length === 0) return undefined;
-  const fromInfo =
-    typeof args.default_container_info === 'string'
-      ? parseContainerInfo(readFlagDocument('default_container_info', args.default_container_info)).volumes
-      : [];
-  return [...fromInfo, ...flags.map(parseVolumeFlag)];
+  if (!info && flags.length === 0) return undefined;
+  return [...(info?.volumes ?? []), ...flags.map(parseVolumeFlag)];
 }
 
 /** The options the flags describe; flags that were not given keep the library's defaults. */
@@ -38,8 +35,19 @@ export async function containerizerOptionsFrom(args: ParsedArgs): Promise<Contai
   if (typeof args.cgroups_root === 'string') options.cgroupsRoot = args.cgroups_root;
   if (typeof args.cgroups_hierarchy === 'string') options.cgroupsHierarchy = args.cgroups_hierarchy as HierarchyChoice;
   if (args.cgroups_enable_cfs === true) options.cgroupsEnableCfs = true;
-  const volumes = defaultVolumesFrom(args);
+  const info =
+    typeof args.default_container_info === 'string'
+      ? parseContainerInfo(readFlagDocument('default_container_info', args.default_container_info))
+      : undefined;
+  const volumes = defaultVolumes(args, info);
   if (volumes) options.defaultVolumes = volumes;
+  if (info?.linux_info) options.defaultLinuxInfo = info.linux_info;
+  if (typeof args.effective_capabilities === 'string') {
+    options.effectiveCapabilities = parseCapabilityFlag('effective_capabilities', args.effective_capabilities);
+  }
+  if (typeof args.bounding_capabilities === 'string') {
+    options.boundingCapabilities = parseCapabilityFlag('bounding_capabilities', args.bounding_capabilities);
+  }
   const modules = await modulesFrom(args);
   if (modules) options.modules = modules;
   return options;

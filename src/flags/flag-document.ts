@@ -2,7 +2,7 @@
 // a file to read; anything else is the JSON itself.
 import { readFileSync } from 'node:fs';
 
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, messageOf } from '../errors.js';
 
 export function readFlagDocument(flag: string, value: string): string {
   const path = value.startsWith('file://') ? value.slice('file://'.length) : value.startsWith('/') ? value : undefined;
@@ -10,7 +10,7 @@ export function readFlagDocument(flag: string, value: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new InvalidInputError('INVALID_FLAG_FILE', `cannot read --${flag} file '${path}': ${(cause as Error).message}`, { cause });
+    throw new InvalidInputError('INVALID_FLAG_FILE', `cannot read --${flag} file '${path}': ${messageOf(cause)}`, { cause });
   }
 }
 

@@ -50,6 +50,10 @@ export interface Isolator {
   cleanup?(container: ContainerSnapshot): void | Promise<void>;
   /** New resources for a running container (Mesos's update). */
   update?(container: ContainerSnapshot, resources: Resources): void | Promise<void>;
-  /** Checked while the container runs and when it ends: a limit it hit. */
+  /**
+   * A limit the container hit. Checked when it ends, and polled while this
+   * process follows it, unless prepare() gave an oomCgroup for the init stub
+   * to watch (cgroups/mem does: a detached container is watched too).
+   */
   limitation?(container: ContainerSnapshot): Limitation | undefined;
 }

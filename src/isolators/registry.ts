@@ -6,10 +6,12 @@ import { createMemIsolator } from './cgroups/mem.js';
 import type { CgroupSettings } from './cgroups/resource-cgroup.js';
 import { createSharedFilesystemIsolator } from './filesystem-shared/isolator.js';
 import type { Isolator } from './isolator.js';
+import type { CapabilitySettings } from './linux-capabilities/isolator.js';
+import { createCapabilitiesIsolator } from './linux-capabilities/isolator.js';
 import { createPidNamespaceIsolator } from './namespaces-pid.js';
 
 /** Settings the built-in isolators take from the containerizer's options. */
-export interface IsolatorSettings extends CgroupSettings {
+export interface IsolatorSettings extends CgroupSettings, CapabilitySettings {
   /** filesystem/shared: volumes for containers launched without a ContainerInfo. */
   defaultVolumes?: Volume[];
 }
@@ -22,6 +24,7 @@ const BUILT_INS: Record<string, (settings: IsolatorSettings) => Isolator> = {
   'filesystem/shared': (settings) => createSharedFilesystemIsolator(settings.defaultVolumes),
   'cgroups/cpu': createCpuIsolator,
   'cgroups/mem': createMemIsolator,
+  'linux/capabilities': createCapabilitiesIsolator,
   'posix/cpu': noop('posix/cpu'),
   'posix/mem': noop('posix/mem'),
 };
@@ -39,6 +42,7 @@ export type IsolatorLookup = (name: string) => Isolator | undefined;
 export function parseIsolationList(isolation: string | readonly string[]): string[] {
   const raw = typeof isolation === 'string' ? isolation.split(',') : [...isolation];
   const names = raw.map((n) => n.trim()).filter(Boolean).flatMap((n) => ALIASES[n] ?? [n]);
+  if (names.length === 0) throw new InvalidInputError('INVALID_ISOLATION', "--isolation is empty: name the isolators, or give 'posix' for none");
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name)) throw new InvalidInputError('INVALID_ISOLATION', `isolator '${name}' is listed twice in --isolation`);

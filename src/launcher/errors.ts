@@ -1,7 +1,8 @@
+import type { ErrorCode } from '../errors.js';
 import { ContainerizerError } from '../errors.js';
 
 /** Stable codes for the stub's failure stages. */
-const CODES: Record<string, string> = {
+const CODES: Record<string, ErrorCode> = {
   options: 'INIT_STUB_USAGE',
   user: 'USER_NOT_FOUND',
   exec: 'EXEC_FAILED',
@@ -10,6 +11,8 @@ const CODES: Record<string, string> = {
   unshare: 'NAMESPACE_FAILED',
   chdir: 'CHDIR_FAILED',
   sync: 'LAUNCH_ABORTED',
+  oom: 'OOM_WATCH_FAILED',
+  capabilities: 'CAPABILITIES_FAILED',
 };
 
 export class LaunchError extends ContainerizerError {
@@ -25,7 +28,7 @@ export class LaunchError extends ContainerizerError {
     this.errno = errno;
   }
 
-  static codeFor(stage: string, errno: string | undefined): string {
+  static codeFor(stage: string, errno: string | undefined): ErrorCode {
     if (stage === 'exec') return errno === 'ENOENT' ? 'EXEC_NOT_FOUND' : 'EXEC_FAILED';
     if (stage === 'user' && errno) return 'USER_SWITCH_FAILED';
     return CODES[stage] ?? 'LAUNCH_FAILED';

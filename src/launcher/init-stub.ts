@@ -4,10 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { ContainerizerError } from '../errors.js';
-import type { MountSpec, Namespace } from '../isolators/launch-info.js';
+import type { CapabilitySets, MountSpec, Namespace } from '../isolators/launch-info.js';
 
 export const STATUS_FD = 3;
 export const SYNC_FD = 4;
+/** The task's environment, NAME=VALUE\0 entries: the stub itself runs with an empty one. */
+export const ENV_FD = 5;
 const BINARY = 'mesos-containerizer-init';
 
 let located: string | undefined;
@@ -39,14 +41,21 @@ export interface StubPlan {
   resourceCgroups: string[];
   /** Leave the cgroups above in place too when the container ends. */
   keepCgroups?: boolean;
+  /** A memory cgroup whose first OOM kill the stub records as the limitation, then ends the container. */
+  oomCgroup?: string;
   namespaces: ReadonlySet<Namespace>;
   mounts: MountSpec[];
   workingDirectory: string;
   user?: string;
+  /** linux/capabilities: the task's sets, as capability numbers. */
+  capabilities?: CapabilitySets;
+  noNewPrivileges?: boolean;
   program: string;
   argv0: string;
   args: string[];
   sync: boolean;
+  /** Our pid: the stub kills the container when we die. */
+  dieWithParent?: number;
 }
 
 export interface EnterPlan {
@@ -56,28 +65,43 @@ export interface EnterPlan {
   cgroups: string[];
   workingDirectory: string;
   user?: string;
+  /** The container's capabilities and no_new_privs apply to the entered process too. */
+  capabilities?: CapabilitySets;
+  noNewPrivileges?: boolean;
   program: string;
   args: string[];
 }
 
+function privilegeArguments(plan: { capabilities?: CapabilitySets; noNewPrivileges?: boolean }): string[] {
+  const args: string[] = [];
+  const { capabilities } = plan;
+  if (capabilities?.effective) args.push('--cap-effective', capabilities.effective.join(','));
+  if (capabilities?.bounding) args.push('--cap-bounding', capabilities.bounding.join(','));
+  if (plan.noNewPrivileges) args.push('--no-new-privs');
+  return args;
+}
+
 /** The stub's command line to run a program in an existing container. */
 export function enterArguments(plan: EnterPlan): string[] {
-  const args = ['--status-fd', String(STATUS_FD), '--enter-pid', String(plan.init.pid), '--enter-start-time', String(plan.init.startTime)];
+  const args = ['--status-fd', String(STATUS_FD), '--env-fd', String(ENV_FD), '--enter-pid', String(plan.init.pid), '--enter-start-time', String(plan.init.startTime)];
   if (plan.cloneIntoCgroup) args.push('--clone-into-cgroup', plan.cloneIntoCgroup);
   for (const dir of plan.cgroups) args.push('--cgroup', dir);
   args.push('--chdir', plan.workingDirectory);
   if (plan.user) args.push('--user', plan.user);
+  args.push(...privilegeArguments(plan));
   args.push('--', plan.program, ...plan.args);
   return args;
 }
 
 export function stubArguments(plan: StubPlan): string[] {
-  const args = ['--status-fd', String(STATUS_FD), '--exit-file', plan.exitFile];
+  const args = ['--status-fd', String(STATUS_FD), '--env-fd', String(ENV_FD), '--exit-file', plan.exitFile];
   if (plan.sync) args.push('--sync-fd', String(SYNC_FD));
+  if (plan.dieWithParent) args.push('--die-with-parent', String(plan.dieWithParent));
   if (plan.cloneIntoCgroup) args.push('--clone-into-cgroup', plan.cloneIntoCgroup);
   for (const dir of plan.cgroups) args.push('--cgroup', dir);
   for (const dir of plan.resourceCgroups) args.push('--resource-cgroup', dir);
   if (plan.keepCgroups) args.push('--keep-cgroups');
+  if (plan.oomCgroup) args.push('--oom-cgroup', plan.oomCgroup);
   if (plan.namespaces.has('pid')) args.push('--unshare-pid');
   if (plan.namespaces.has('mount')) args.push('--unshare-mount');
   for (const mount of plan.mounts) {
@@ -87,6 +111,7 @@ export function stubArguments(plan: StubPlan): string[] {
   args.push('--chdir', plan.workingDirectory);
   if (plan.user) args.push('--user', plan.user, '--chown-tree', plan.workingDirectory);
   if (plan.argv0 !== plan.program) args.push('--argv0', plan.argv0);
+  args.push(...privilegeArguments(plan));
   args.push('--', plan.program, ...plan.args);
   return args;
 }

@@ -5,10 +5,12 @@ import type { Readable, Writable } from 'node:stream';
 
 import { lazyRequire } from '../lazy-require.js';
 import { identify } from '../proc/identity.js';
+import { encodeEnvironment } from './env-block.js';
 import type { ProcessIdentity } from '../proc/identity.js';
 import { deferred, quietly } from './deferred.js';
 import { LaunchError } from './errors.js';
-import { STATUS_FD, SYNC_FD, initStubPath } from './init-stub.js';
+import { messageOf } from '../errors.js';
+import { ENV_FD, STATUS_FD, SYNC_FD, initStubPath } from './init-stub.js';
 import type { ErrorEvent, InitEvent } from './status-events.js';
 import { onStatusEvents } from './status-events.js';
 
@@ -20,6 +22,7 @@ export interface ForkRequest {
   args: string[];
   /** The stub waits on the sync fd before starting the task. */
   sync: boolean;
+  /** The task's environment: handed to the stub on its env fd, applied only in the task's execve. */
   env: Record<string, string>;
   stdio: StdioChoice;
   /**
@@ -56,7 +59,7 @@ export interface ForkedContainer {
 
 function stdioFor(choice: StdioChoice, sync: boolean): StdioOptions {
   const base: StdioOptions = choice.kind === 'inherit' ? ['inherit', 'inherit', 'inherit'] : ['ignore', choice.stdout, choice.stderr];
-  return [...base, 'pipe', sync ? 'pipe' : 'ignore'];
+  return [...base, 'pipe', sync ? 'pipe' : 'ignore', 'pipe'];
 }
 
 function failure(containerId: string, error: ErrorEvent | undefined, code: number | null, signal: NodeJS.Signals | null): LaunchError {
@@ -67,16 +70,21 @@ function failure(containerId: string, error: ErrorEvent | undefined, code: numbe
 
 export function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
   const { containerId } = request;
+  const environment = encodeEnvironment(request.env);
   // Loaded here, not at the top: it pulls in net and streams (~6 ms), which
   // the CLI commands that never start a process should not pay for.
   const { spawn } = lazyRequire('node:child_process') as typeof import('node:child_process');
   const monitor = spawn(initStubPath(), request.args, {
-    env: request.env,
+    env: {}, // nothing of the caller's or the task's: see env-block.ts
     stdio: stdioFor(request.stdio, request.sync),
     detached: request.detached ?? true,
   });
   const statusStream = monitor.stdio[STATUS_FD] as Readable;
   const syncStream = monitor.stdio[SYNC_FD] as Writable | null;
+  const envStream = (monitor.stdio as unknown as Array<Writable | null>)[ENV_FD] ?? null;
+  // A stub that failed before reading it closes the pipe: its error event says why.
+  envStream?.on('error', () => undefined);
+  envStream?.end(environment);
 
   const started = deferred<ForkedContainer>();
   const running = deferred<void>();
@@ -112,7 +120,7 @@ export function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
   });
 
   monitor.on('error', (cause) => {
-    const error = new LaunchError(containerId, 'spawn', undefined, `container '${containerId}': cannot start the init stub: ${cause.message}`, { cause });
+    const error = new LaunchError(containerId, 'spawn', undefined, `container '${containerId}': cannot start the init stub: ${messageOf(cause)}`, { cause });
     started.reject(error);
     running.reject(error);
     exited.resolve({ exit_code: null, signal: null });

@@ -3,6 +3,8 @@
 import { createRequire } from 'node:module';
 import type { Logger as PinoLogger } from 'pino';
 
+import { messageOf } from '../errors.js';
+
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -27,15 +29,22 @@ function pinoRoot(level: LogLevel): PinoLogger {
   return root;
 }
 
+/** Above debug, an error in a record is its one-line message: no stack trace, no multi-line text. */
+function withoutStacks(fields: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.values(fields).some((value) => value instanceof Error)) return fields;
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value instanceof Error ? messageOf(value) : value]));
+}
+
 export function createLogger(level: LogLevel = 'info', bindings: Record<string, unknown> = {}): Logger {
   let real: PinoLogger | undefined;
   const target = (): PinoLogger => (real ??= pinoRoot(level).child(bindings, { level }));
+  const debugging = rank[level] <= rank.debug;
   const method =
     (name: Exclude<LogLevel, 'silent'>): Method =>
     (fields, message) => {
       if (rank[name] < rank[level]) return;
       if (typeof fields === 'string') target()[name](fields);
-      else target()[name](fields, message);
+      else target()[name](debugging ? fields : withoutStacks(fields), message);
     };
   return {
     trace: method('trace'),

@@ -2,7 +2,7 @@ import { ContainerizerError } from '../errors.js';
 
 /** The master cannot start: a bad flag, an unreadable registry, a port in use. */
 export class MasterStartError extends ContainerizerError {
-  constructor(code: 'REGISTRY_UNREADABLE' | 'REGISTRY_UNWRITABLE' | 'LISTEN_FAILED' | 'BAD_ALLOCATOR', message: string, options?: { cause?: unknown }) {
+  constructor(code: 'REGISTRY_UNREADABLE' | 'LISTEN_FAILED', message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }
 }

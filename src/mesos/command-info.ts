@@ -27,15 +27,23 @@ export interface CommandInfo {
   uris?: CommandUri[];
 }
 
-const VariableSchema = z.object({
-  name: z.string().check(
-    z.minLength(1, 'is required'),
-    z.refine((name) => !name.includes('=') && !name.includes('\0'), "must not contain '=' or NUL"),
-  ),
-  // v1's Variable.type: only plain values here, no secrets.
-  type: z.optional(z.literal('VALUE')),
-  value: z.string(),
-});
+const VariableSchema = z
+  .object({
+    name: z.string().check(
+      z.minLength(1, 'is required'),
+      z.refine((name) => !name.includes('=') && !name.includes('\0'), "must not contain '=' or NUL"),
+    ),
+    // v1's Variable.type: only plain values here, no secrets.
+    type: z.optional(z.literal('VALUE')),
+    value: z.string(),
+  })
+  .check(
+    z.superRefine((variable, ctx) => {
+      // The task's environment goes to the stub as NUL-ended entries: a NUL inside one would cut it.
+      if (!variable.value.includes('\0')) return;
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `(variable '${variable.name}') must not contain a NUL byte` });
+    }),
+  );
 
 const UriSchema = z.object({
   value: z.string().check(z.minLength(1, 'is required')),

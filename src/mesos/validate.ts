@@ -4,7 +4,8 @@
 // Unknown keys are dropped, as protobuf's JSON parser ignores them.
 import * as z from 'zod/mini';
 
-import { InvalidInputError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
+import { InvalidInputError, jsonErrorOf } from '../errors.js';
 
 type Issue = z.core.$ZodIssue;
 type PathKey = PropertyKey;
@@ -71,17 +72,17 @@ export function describeIssues(issues: readonly Issue[], input: unknown, documen
 }
 
 /** Parses `input` with `schema`, or throws an InvalidInputError with `code` naming the field. */
-export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown, document: string, code: string): z.infer<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown, document: string, code: ErrorCode): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new InvalidInputError(code, describeIssues(result.error.issues, input, document), { cause: result.error });
 }
 
 /** JSON.parse, naming the document on failure. */
-export function parseJsonText(text: string, document: string, code: string): unknown {
+export function parseJsonText(text: string, document: string, code: ErrorCode): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new InvalidInputError(code, `invalid ${document}: not valid JSON (${(cause as Error).message})`, { cause });
+    throw new InvalidInputError(code, `invalid ${document}: not valid JSON (${jsonErrorOf(cause)})`, { cause });
   }
 }

@@ -1,6 +1,7 @@
 // Hooks: called at fixed points. A hook that throws is logged and the launch
 // goes on, unless the hook says it is required.
 import type { ContainerConfig } from '../isolators/isolator.js';
+import type { TaskStatus } from '../mesos/task-status.js';
 
 export interface HookLaunchAdditions {
   env?: Record<string, string>;
@@ -14,13 +15,11 @@ export interface LaunchedContainerInfo {
   pid: number;
 }
 
-/** The part of a task status update a hook may decorate. */
-export interface DecoratableStatus {
-  task_id: string;
-  state: string;
-  labels?: Array<{ key: string; value: string }>;
-  [field: string]: unknown;
-}
+/**
+ * A task status update, in Mesos's v1 JSON shape (TaskStatus). A hook may
+ * return it with other labels; the agent keeps every other field as it was.
+ */
+export type DecoratableStatus = TaskStatus;
 
 export interface Hook {
   readonly name: string;

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 import { dynamicImport } from '../dynamic-import.js';
 import { ModuleError } from './errors.js';
+import { messageOf } from '../errors.js';
 import type { ManifestLibrary } from './manifest.js';
 
 export interface LoadedLibrary {
@@ -63,6 +64,6 @@ export async function loadLibrary(entry: ManifestLibrary): Promise<LoadedLibrary
   } catch (cause) {
     loaded.delete(path);
     const error = cause as Error;
-    throw new ModuleError('MODULE_LIBRARY_FAILED', `cannot load library '${label}': ${error.name}: ${error.message}`, { library: label }, { cause });
+    throw new ModuleError('MODULE_LIBRARY_FAILED', `cannot load library '${label}': ${error.name}: ${messageOf(error)}`, { library: label }, { cause });
   }
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 
 import { ModuleError } from './errors.js';
 import type { Parameter } from './types.js';
+import { jsonErrorOf, messageOf } from '../errors.js';
 
 export interface ManifestModule {
   name: string;
@@ -79,14 +80,14 @@ export function readManifest(flag: string): Manifest {
     try {
       text = readFileSync(path, 'utf8');
     } catch (cause) {
-      throw new ModuleError('INVALID_MODULES_MANIFEST', `cannot read the --modules manifest '${path}': ${(cause as Error).message}`, {}, { cause });
+      throw new ModuleError('INVALID_MODULES_MANIFEST', `cannot read the --modules manifest '${path}': ${messageOf(cause)}`, {}, { cause });
     }
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    fail(`not valid JSON (${(cause as Error).message})${path ? ` in '${path}'` : ''}`);
+    fail(`not valid JSON (${jsonErrorOf(cause)})${path ? ` in '${path}'` : ''}`);
   }
   return parseManifest(json);
 }

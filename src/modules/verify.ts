@@ -3,6 +3,8 @@
 //   kind minimum <= the version it was built for <= this project's version,
 // exactly equal when the module has no compatible(), which must otherwise
 // say yes.
+import type { ErrorCode } from '../errors.js';
+import { messageOf } from '../errors.js';
 import { VERSION } from '../version.js';
 import { ModuleError } from './errors.js';
 import type { ModuleDeclaration, ModuleKind } from './types.js';
@@ -26,7 +28,7 @@ export function verifyModule(
   context: VersionContext = { projectVersion: VERSION, kindMinimums: KIND_MINIMUM_VERSIONS },
 ): ModuleDeclaration {
   const at = `module '${where.module}' in library '${where.library}'`;
-  const refuse = (code: string, why: string): never => {
+  const refuse = (code: ErrorCode, why: string): never => {
     throw new ModuleError(code, `${at}: ${why}`, where);
   };
   if (typeof declaration !== 'object' || declaration === null) return refuse('MODULE_INVALID', 'the export is not a module declaration (an object)');
@@ -63,7 +65,7 @@ export function verifyModule(
     try {
       verdict = (d.compatible as () => unknown)();
     } catch (cause) {
-      throw new ModuleError('MODULE_INCOMPATIBLE', `${at}: compatible() threw: ${(cause as Error).message}`, where, { cause });
+      throw new ModuleError('MODULE_INCOMPATIBLE', `${at}: compatible() threw: ${messageOf(cause)}`, where, { cause });
     }
     if (verdict !== true) refuse('MODULE_INCOMPATIBLE', `its compatible() check says it is incompatible with this project (version ${formatVersion(project)})`);
   }

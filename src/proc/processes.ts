@@ -1,5 +1,5 @@
 // Listing and describing processes from /proc.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 
 import { readProcStat } from './stat.js';
 
@@ -10,6 +10,33 @@ export function allPids(): number[] {
     if (Number.isInteger(pid) && pid > 0) pids.push(pid);
   }
   return pids;
+}
+
+/**
+ * The children of every thread of `pid`, from /proc/<pid>/task/<tid>/children:
+ * only that process's files are read, not every process's (a host may run
+ * thousands). Without that file (a kernel built without it), from the ppid
+ * of every process.
+ */
+export function childrenOf(pid: number): number[] {
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const children: number[] = [];
+  for (const tid of threads) {
+    try {
+      children.push(...readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1').split(' ').filter(Boolean).map(Number));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT' && tid === String(pid) && !existsSync(`/proc/${pid}/task/${tid}/children`) && existsSync(`/proc/${pid}`)) {
+        return allPids().filter((p) => readProcStat(p)?.ppid === pid);
+      }
+      // the thread ended meanwhile
+    }
+  }
+  return children;
 }
 
 /** The inode of /proc/<pid>/ns/<kind>, or undefined when the process is gone. */

@@ -17,8 +17,8 @@ import type { Task } from '../../src/mesos/task.js';
 import { parseResources } from '../../src/mesos/resources/text.js';
 import type { Resource } from '../../src/mesos/resources/resource.js';
 import type { FrameworkInfo } from '../../src/mesos/framework-info.js';
-import { AGENT_MESSAGE_PATH, MASTER_MESSAGE_PATH, Outbox, ToAgentSchema, receive, respond, toMaster } from '../../src/mesos/wire/index.js';
-import type { ToAgent } from '../../src/mesos/wire/index.js';
+import { AGENT_MESSAGE_PATH, MASTER_MESSAGE_PATH, Outbox, ToAgentSchema, receive, respond, respondAll, toMaster } from '../../src/mesos/wire/index.js';
+import type { Answer, ToAgent } from '../../src/mesos/wire/index.js';
 
 export interface FakeTask {
   taskId: string;
@@ -213,39 +213,57 @@ export class FakeAgent {
     return this.send('UNREGISTER_AGENT', { agent_id: { value: this.id! } });
   }
 
+  /** A request holds one message or a batch; each is answered on its own, in order (respondAll). */
   private async handle(req: Parameters<typeof receive>[0], res: Parameters<typeof respond>[0]): Promise<void> {
     const received = await receive(req, ToAgentSchema, 'message to the agent');
     if (!received.ok) return respond(res, received.status, received.error);
-    const message = received.message;
-    this.received.push(message);
-    try {
-      this.respondTo(message, res);
-    } finally {
-      this.wake();
+    const answers: Answer[] = [];
+    const actions: Array<() => void> = [];
+    let hold = false;
+    let silent = false;
+    for (const item of received.items) {
+      if (!item.ok) {
+        answers.push(item.answer);
+        continue;
+      }
+      const message = item.message;
+      this.received.push(message);
+      const answer = this.answerTo(message);
+      if (answer === 'silent') silent = true;
+      else if (answer === 'hold') {
+        hold = true;
+        answers.push({ status: 202 });
+        actions.push(() => this.act(message));
+      } else {
+        answers.push(answer);
+        if (answer.status === 202) actions.push(() => this.act(message));
+      }
     }
+    const finish = (): void => {
+      respondAll(res, received.batch, answers);
+      for (const act of actions) act();
+      this.wake();
+    };
+    if (silent) return this.wake(); // never answered: the master's PING times out
+    if (hold) this.held.push(finish);
+    else finish();
+    this.wake();
   }
 
   private wake(): void {
     for (const check of [...this.waiters]) check();
   }
 
-  private respondTo(message: ToAgent, res: Parameters<typeof respond>[0]): void {
+  private answerTo(message: ToAgent): Answer | 'hold' | 'silent' {
     if (message.type === 'PING') {
-      if (this.silent) return; // never answered: the master's PING times out
+      if (this.silent) return 'silent';
       const stale = this.masterId !== undefined && message.master_id !== this.masterId;
       if ((stale || !message.ping.connected) && this.followMaster && !this.holdReregistration && this.id && !this.reregistering) void this.reregister().catch(() => undefined);
-      return respond(res, 200, { version: 1, type: 'PONG', pong: { ...(this.id && { agent_id: { value: this.id } }), registered: !stale && message.ping.connected } });
+      return { status: 200, body: { version: 1, type: 'PONG', pong: { ...(this.id && { agent_id: { value: this.id } }), registered: !stale && message.ping.connected } } };
     }
-    if (message.type === 'RUN_TASK' && this.failRunTask) return respond(res, 500, 'the agent failed');
-    if (message.type === 'RUN_TASK' && this.holdRunTask) {
-      this.held.push(() => {
-        respond(res, 202);
-        this.act(message);
-      });
-      return;
-    }
-    respond(res, 202);
-    this.act(message);
+    if (message.type === 'RUN_TASK' && this.failRunTask) return { status: 500, body: 'the agent failed' };
+    if (message.type === 'RUN_TASK' && this.holdRunTask) return 'hold';
+    return { status: 202 };
   }
 
   /** Answers the RUN_TASKs held back, and takes the tasks. */

@@ -68,6 +68,7 @@ export class RealAgent {
       ...(options.flags ?? []),
     ];
     const agent = RealAgent.spawn(port, args);
+    h.spare(agent.child.pid);
     await agent.registeredWith(master);
     return agent;
   }
@@ -102,9 +103,10 @@ export class RealAgent {
   }
 
   /** The same agent again (after kill -9): same flags, port and directories. */
-  async restart(master: MasterProcess): Promise<RealAgent> {
+  async restart(h: Harness, master: MasterProcess): Promise<RealAgent> {
     await this.kill();
     const again = RealAgent.spawn(this.port, this.args.map((a) => (a.startsWith('--master=') ? `--master=${master.address}` : a)));
+    h.spare(again.child.pid);
     await again.registeredWith(master);
     return again;
   }

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 
 import anyTest from 'ava';
 import type { ExecutionContext, TestFn } from 'ava';
+import { execa } from 'execa';
 
 import { readCgroupMounts } from '../../src/cgroups/mounts.js';
 import type { Harness, HarnessContext } from '../helpers/harness.js';
-import { rootOnly, useHarness } from '../helpers/harness.js';
+import { BIN, rootOnly, useHarness } from '../helpers/harness.js';
 
 const test = rootOnly(anyTest as TestFn<HarnessContext>);
 useHarness(test);
@@ -41,6 +42,13 @@ const cases: Array<{ title: string; args: string[]; code: number; message: RegEx
   { title: 'both --command and a program', args: ['--container_id=x', '--command={"value":"true"}', '--', 'true'], code: 125, message: /either --command or/ },
   { title: 'an unknown flag', args: ['--container_id=x', '--bogus_flag=1', '--', 'true'], code: 125, message: /Unknown argument: bogus_flag/ },
   { title: 'a bad --cgroups_hierarchy', args: ['--container_id=x', '--cgroups_hierarchy=v3', '--', 'true'], code: 125, message: /cgroups_hierarchy/ },
+  // The kernel would clamp these silently (cpu.shares to 262144, a memory limit to "unlimited").
+  { title: '--cpus past what the kernel accepts', args: ['--container_id=x', '--isolation=cgroups/cpu', '--cpus=1e12', '--', 'true'], code: 125, message: /^mesos-containerizer: invalid --cpus=1000000000000: at most 256 CPUs \(the kernel's largest cpu\.shares, 262144\)$/ },
+  { title: '--mem past what the kernel accepts', args: ['--container_id=x', '--isolation=cgroups/mem', '--mem=1e20', '--', 'true'], code: 125, message: /^mesos-containerizer: invalid --mem=100000000000000000000: at most 8796093022207 MB \(the kernel's largest memory limit, 8 EiB\)$/ },
+  { title: '--cpus without cgroups/cpu', args: ['--container_id=x', '--cpus=1', '--', 'true'], code: 125, message: /^mesos-containerizer: --cpus=1 needs the cgroups\/cpu isolator to apply it, and --isolation is 'namespaces\/pid,filesystem\/shared': add cgroups\/cpu \(or cgroups\) to it$/ },
+  { title: '--mem without cgroups/mem', args: ['--container_id=x', '--isolation=cgroups/cpu', '--mem=64', '--', 'true'], code: 125, message: /^mesos-containerizer: --mem=64 needs the cgroups\/mem isolator to apply it, and --isolation is 'cgroups\/cpu': add cgroups\/mem \(or cgroups\) to it$/ },
+  { title: 'an empty --isolation', args: ['--container_id=x', '--isolation=', '--', 'true'], code: 125, message: /^mesos-containerizer: --isolation is empty: name the isolators, or give 'posix' for none$/ },
+  { title: 'an --isolation of commas only', args: ['--container_id=x', '--isolation=, ,', '--', 'true'], code: 125, message: /^mesos-containerizer: --isolation is empty/ },
 ];
 
 for (const c of cases) {
@@ -54,6 +62,31 @@ for (const c of cases) {
     assertNothingLeft(t, h);
   });
 }
+
+// Run from a scratch directory: a relative path taken as given would be made there.
+for (const flag of ['runtime_dir', 'work_dir'] as const) {
+  test(`a relative --${flag} is refused by every command, before anything is made`, async (t) => {
+    const { h } = t.context;
+    const scratch = join(h.root, 'cwd');
+    mkdirSync(scratch);
+    const flags = [`--runtime_dir=${h.runtimeDir}`, `--work_dir=${h.workDir}`, `--cgroups_root=${h.cgroupsRoot}`].map((f) => (f.startsWith(`--${flag}=`) ? `--${flag}=relative/dir` : f));
+    const run = (args: string[]) => execa(BIN, [args[0]!, ...flags, ...args.slice(1)], { cwd: scratch, reject: false, env: { NODE_EXTRA_CA_CERTS: '' } });
+    const message = `mesos-containerizer: --${flag} must be an absolute path, got 'relative/dir'`;
+    const launched = await run(['launch', '--container_id=x', '--', 'true']);
+    t.deepEqual([launched.exitCode, launched.stderr, launched.stdout], [125, message, '']);
+    for (const command of [['status', '--container_id=x'], ['list'], ['gc']]) {
+      const r = await run(command);
+      t.deepEqual([r.exitCode, r.stderr], [2, message], command[0]);
+    }
+    t.deepEqual(readdirSync(scratch), [], 'nothing made relative to the working directory');
+    assertNothingLeft(t, h);
+  });
+}
+
+test('update refuses --cpus past what the kernel accepts, as a usage error', async (t) => {
+  const r = await t.context.h.cli(['update', '--container_id=any', '--cpus=300']);
+  t.deepEqual([r.exitCode, r.stderr], [2, "mesos-containerizer: invalid --cpus=300: at most 256 CPUs (the kernel's largest cpu.shares, 262144)"]);
+});
 
 test('launch rejects a duplicate container id and leaves the first one alone', async (t) => {
   const { h } = t.context;
@@ -82,7 +115,7 @@ test('a command without its required flag is a usage error', async (t) => {
 
 const v2Mount = readCgroupMounts().find((m) => m.version === 2);
 const hasV2 = v2Mount !== undefined;
-(hasV2 ? test : test.skip)('launch refuses a frozen cgroup (here: its parent, our root, frozen on v2)', async (t) => {
+(hasV2 ? test : test.skip)(`launch refuses a frozen cgroup (here: its parent, our root, frozen on v2)${hasV2 ? '' : ' (skipped: no cgroup v2 is mounted)'}`, async (t) => {
   const { h } = t.context;
   const v2 = join(v2Mount!.mountPoint, h.cgroupsRoot);
   mkdirSync(v2, { recursive: true });

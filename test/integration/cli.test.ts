@@ -1,6 +1,6 @@
 // The CLI as agents and sysadmins use it: one process launches, others
 // inspect, wait and destroy.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -55,7 +55,8 @@ test('a detached container is seen by status, list, ps and wait from other proce
 
   const status = JSON.parse((await h.cli(['status', '--container_id=bg'])).stdout);
   t.like(status, { container_id: 'bg', state: 'running', pid: info.pid, isolation: ['namespaces/pid', 'filesystem/shared'], exit_code: null });
-  t.true(status.pid_namespace > 0);
+  t.is(`pid:[${status.pid_namespace}]`, readlinkSync(`/proc/${info.pid}/ns/pid`), "the init's own pid namespace");
+  t.not(`pid:[${status.pid_namespace}]`, readlinkSync('/proc/self/ns/pid'), 'not the host one');
 
   const list = await h.cli(['list']);
   t.regex(list.stdout, /^CONTAINER ID\s+STATE/);

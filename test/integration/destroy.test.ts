@@ -41,6 +41,10 @@ const variants = [
     .map((hierarchy) => ({ ...v, hierarchy })),
 );
 
+for (const missing of (['v2', 'v1'] as const).filter((h) => !variants.some((v) => v.hierarchy === h))) {
+  test.skip(`destroy on cgroup ${missing} (skipped: no ${missing === 'v2' ? 'cgroup v2' : 'v1 freezer'} hierarchy is mounted)`, () => undefined);
+}
+
 async function waitForProcesses(c: Containerizer, id: string, count: number): Promise<void> {
   for (let i = 0; i < 400; i++) {
     if (c.processes(id).length >= count) return;

@@ -48,7 +48,7 @@ test('mesos-execute prints each update with its source, and exits 0 on TASK_FINI
   }
 });
 
-test('mesos-execute refuses bad input with one line: exit 2 for the command line, 1 for a master it cannot reach', async (t) => {
+test('mesos-execute refuses bad input with one line: exit 2 for the command line (a bad master address too), 1 for a master it cannot reach', async (t) => {
   const resources = await run(['--master=127.0.0.1:1', '--name=x', '--command=true', '--resources=cpus:lots']);
   t.is(resources.code, 2);
   t.is(resources.stderr, "mesos-execute: --resources: invalid resources 'cpus:lots': the value of 'cpus' must be a number, [BEGIN-END,...] or {ITEM,...} (got 'lots')\n");
@@ -56,7 +56,7 @@ test('mesos-execute refuses bad input with one line: exit 2 for the command line
   t.is(missing.code, 2);
   t.is(missing.stderr, 'mesos-execute: Missing required argument: name\n');
   const address = await run(['--master=nowhere', '--name=x', '--command=true']);
-  t.is(address.code, 1);
+  t.is(address.code, 2);
   t.is(address.stderr, "mesos-execute: invalid master address 'nowhere': expected HOST:PORT (the port is missing)\n");
   const unreachable = await run(['--master=127.0.0.1:1', '--name=x', '--command=true']);
   t.is(unreachable.code, 1);

@@ -7,7 +7,7 @@ import anyTest from 'ava';
 import type { TestFn } from 'ava';
 
 import type { HarnessContext } from '../helpers/harness.js';
-import { rootOnly, useHarness } from '../helpers/harness.js';
+import { rootOnly, useHarness, withHostMountTable } from '../helpers/harness.js';
 
 const test = rootOnly(anyTest as TestFn<HarnessContext>);
 useHarness(test);
@@ -77,7 +77,8 @@ test('a read-only volume refuses writes inside the container', async (t) => {
   t.false(existsSync(join(hostDir, 'new')));
 });
 
-test('mount propagation is private: the host mount table is exactly as before, during, after, and after destroy', async (t) => {
+// Serial, and one at a time across files: it compares the whole host mount table.
+test.serial('mount propagation is private: the host mount table is exactly as before, during, after, and after destroy', (t) => withHostMountTable(async () => {
   const before = mountinfo();
   const c = t.context.h.containerizer();
   const launched = await c.launch({ containerId: 'mounter', command: { value: 'mkdir -p /tmp/inner && mount -t tmpfs none /tmp/inner && touch ready && sleep 1000' } });
@@ -89,7 +90,7 @@ test('mount propagation is private: the host mount table is exactly as before, d
   const ended = await c.launch({ containerId: 'ended', command: { value: 'true' } });
   await ended.exited;
   t.is(mountinfo(), before);
-});
+}));
 
 test('nested volumes are applied parent first, whatever their order; paths compare by components', async (t) => {
   const { h } = t.context;
@@ -171,7 +172,8 @@ const bad: Array<{ title: string; args: (root: string) => string[]; message: Reg
 ];
 
 for (const c of bad) {
-  test(`launch rejects ${c.title}`, async (t) => {
+  // Serial, and one at a time across files: it compares the whole host mount table.
+  test.serial(`launch rejects ${c.title}`, (t) => withHostMountTable(async () => {
     const { h } = t.context;
     const before = mountinfo();
     const r = await h.cli(['launch', '--container_id=bad', ...c.args(h.root), '--', 'true']);
@@ -182,7 +184,7 @@ for (const c of bad) {
     t.false(existsSync(join(h.runtimeDir, 'containers', 'bad')));
     t.is(mountinfo(), before);
     t.deepEqual(h.ours(), []);
-  });
+  }));
 }
 
 test('launch rejects a host path through a symlink planted in the sandbox, and writes nothing outside', async (t) => {
@@ -200,8 +202,8 @@ test('launch rejects a host path through a symlink planted in the sandbox, and w
   t.deepEqual(h.ours(), []);
 });
 
-// Serial: it changes the host mount table, which the other tests here compare.
-test.serial('a mount the task makes under a shared host mount does not propagate back', async (t) => {
+// Serial, and one at a time across files: it changes the host mount table, which other tests compare.
+test.serial('a mount the task makes under a shared host mount does not propagate back', (t) => withHostMountTable(async () => {
   const { h } = t.context;
   // A shared mount on the host (systemd makes / shared; this machine does not):
   // without private propagation in the container, its mounts would reach here.
@@ -219,4 +221,4 @@ test.serial('a mount the task makes under a shared host mount does not propagate
   } finally {
     execFileSync('umount', ['-R', shared]);
   }
-});
+}));

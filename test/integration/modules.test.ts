@@ -45,8 +45,8 @@ test('a hook adds environment and labels to a launch, and decorates status updat
   t.like(JSON.parse((await h.cli(['status', '--container_id=hooked'])).stdout), { labels: { team: 'yes' } });
 
   const registry = await ModuleRegistry.load(JSON.parse(hooks));
-  const status = await decorateStatus(registry.ofKind('Hook'), { task_id: 't1', state: 'TASK_RUNNING' }, createLogger('silent'));
-  t.deepEqual(status.labels, [{ key: 'team', value: 'TASK_RUNNING' }]);
+  const status = await decorateStatus(registry.ofKind('Hook'), { task_id: { value: 't1' }, state: 'TASK_RUNNING' }, createLogger('silent'));
+  t.deepEqual(status.labels, { labels: [{ key: 'team', value: 'TASK_RUNNING' }] });
 });
 
 test('a failing hook is logged and the launch goes on; a required one fails the launch and leaves nothing', async (t) => {

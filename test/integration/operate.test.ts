@@ -1,5 +1,5 @@
 // Operating containers by hand: enter, logs, usage, archive, gc.
-import { existsSync, readlinkSync } from 'node:fs';
+import { existsSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -44,13 +44,22 @@ test('enter runs inside the container: its pid namespace, /tmp, sandbox and cgro
 });
 
 const hasScript = existsSync('/usr/bin/script');
-(hasScript ? test : test.skip)('enter gives an interactive shell when there is a terminal', async (t) => {
+(hasScript ? test : test.skip)(`enter gives an interactive shell when there is a terminal${hasScript ? '' : ' (skipped: script(1), from util-linux, is not installed)'}`, async (t) => {
   const { h } = t.context;
   await h.cli(['launch', '--container_id=tty', '--detach', '--', 'sleep', '1000']);
   const command = [BIN, 'enter', ...h.flags(), '--container_id=tty'].map((w) => `'${w}'`).join(' ');
   const r = await execa('script', ['-qc', command, '/dev/null'], { input: 'tty > /dev/null && echo "interactive-$((6*7))"\nexit 5\n', reject: false });
   t.regex(r.stdout, /interactive-42/);
   t.is(r.exitCode, 0);
+});
+
+test('enter exits 127 for a program that does not exist, 126 for one that cannot run, like launch', async (t) => {
+  const { h } = t.context;
+  await h.cli(['launch', '--container_id=host', '--detach', '--', 'sleep', '1000']);
+  const missing = await h.cli(['enter', '--container_id=host', '--', '/nonexistent/program']);
+  t.deepEqual([missing.exitCode, missing.stderr], [127, "mesos-containerizer: container 'host': cannot execute '/nonexistent/program': No such file or directory"]);
+  const notExecutable = await h.cli(['enter', '--container_id=host', '--', '/dev/null']);
+  t.deepEqual([notExecutable.exitCode, notExecutable.stderr], [126, "mesos-containerizer: container 'host': cannot execute '/dev/null': Permission denied"]);
 });
 
 test('enter refuses a container that is not running', async (t) => {
@@ -76,9 +85,11 @@ test('logs prints, tails and follows a running task', async (t) => {
 
 test('usage grows when the task burns CPU and allocates memory', async (t) => {
   const { h } = t.context;
-  await h.cli(['launch', '--container_id=busy', '--detach', '--', 'sh', '-c', 'sleep 0.5; exec awk \'BEGIN { s = "x"; for (i = 0; i < 27; i++) s = s s; while (1) { n++ } }\'']);
+  // It burns only once released: its usage before is measured while it waits, however slow the machine.
+  await h.cli(['launch', '--container_id=busy', '--detach', '--', 'sh', '-c', 'while [ ! -e go ]; do sleep 0.05; done; exec awk \'BEGIN { s = "x"; for (i = 0; i < 27; i++) s = s s; while (1) { n++ } }\'']);
   const usage = async (): Promise<Record<string, number>> => JSON.parse((await h.cli(['usage', '--container_id=busy', '--json'])).stdout);
   const before = await usage();
+  writeFileSync(join(h.sandbox('busy'), 'go'), '');
   t.true(before.processes >= 2);
   t.true(before.cpus_user_time_secs < 0.3, `user time at first: ${before.cpus_user_time_secs}`);
   const after = await until('it burns and allocates', async () => {

@@ -79,18 +79,17 @@ test('recover reports a container that ended unwatched, with its exit status, an
 });
 
 const freezer = readCgroupMounts().find((m) => m.controllers.includes('freezer'));
-(freezer ? test : test.skip)('destroy is bounded by --timeout and names what would not die (a frozen parent cgroup, v1)', async (t) => {
+(freezer ? test : test.skip)(`destroy is bounded by --timeout and names what would not die (a frozen parent cgroup, v1)${freezer ? '' : ' (skipped: no v1 freezer hierarchy is mounted)'}`, async (t) => {
   const { h } = t.context;
   await h.cli(['launch', '--container_id=stuck', '--cgroups_hierarchy=v1', '--isolation=posix/cpu', '--detach', '--', 'sleep', '1000']);
   const parent = join(freezer!.mountPoint, h.cgroupsRoot);
   writeFileSync(join(parent, 'freezer.state'), 'FROZEN');
   try {
-    const started = Date.now();
+    // Were it to hang, ava's timeout would fail the test: no clock is read here.
     const r = await h.cli(['destroy', '--container_id=stuck', '--timeout=1']);
     t.is(r.exitCode, 1);
     t.regex(String(r.stderr), /\(sleep, state/);
     t.regex(String(r.stderr), /container 'stuck': processes in cgroup \S+\/stuck did not die within 1s: (\d+ \(\S+, state \w\)(, )?)+/);
-    t.true(Date.now() - started < 10_000, 'it gave up instead of hanging');
   } finally {
     writeFileSync(join(parent, 'freezer.state'), 'THAWED');
   }

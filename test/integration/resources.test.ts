@@ -46,17 +46,18 @@ for (const hierarchy of hierarchies) {
     t.regex(end.message, /^Memory limit exceeded: requested 64 MB, maximum used \d+ MB/);
     t.is(end.signal, 9, 'it was destroyed');
     t.like(c.status('hog'), { state: 'exited', limitation: { resource: 'mem' } });
-    t.true(process.memoryUsage().rss > 0, 'the host (this process) is unharmed');
   });
 
-  test(`a detached container that hit its memory limit shows it in status and wait, with nobody watching (${hierarchy})`, async (t) => {
+  test(`a detached container that ends right after an OOM kill shows the limitation from the first status that sees it ended (${hierarchy})`, async (t) => {
     const { h } = t.context;
     const flags = ['--isolation=namespaces/pid,cgroups/mem', `--cgroups_hierarchy=${hierarchy}`, '--mem=64'];
+    // The shell exits as soon as its child is killed: its end races the
+    // stub's kill, and the limitation must be recorded before either end is.
     t.is((await h.cli(['launch', '--container_id=unwatched', ...flags, '--detach', '--', 'sh', '-c', `${allocate(28)}; exit 0`])).exitCode, 0);
     const ended = async (): Promise<Record<string, unknown>> => JSON.parse((await h.cli(['status', '--container_id=unwatched'])).stdout);
     let status = await ended();
     for (let i = 0; i < 200 && status.state !== 'exited'; i++) status = await ended();
-    t.like(status, { state: 'exited', exit_code: 0, limitation: { resource: 'mem' } });
+    t.like(status, { state: 'exited', limitation: { resource: 'mem' } });
     t.like(JSON.parse((await h.cli(['wait', '--container_id=unwatched'])).stdout), { limitation: { resource: 'mem' } });
   });
 
@@ -81,7 +82,9 @@ for (const hierarchy of hierarchies) {
 }
 
 const taskset = existsSync('/usr/bin/taskset');
-(has('cpu', 'v1') || has('cpu', 'v2') ? (taskset ? test : test.skip) : test.skip)('two CPU-bound containers with shares 1:3 get roughly that ratio of CPU time', async (t) => {
+const hasCpu = has('cpu', 'v1') || has('cpu', 'v2');
+const cpuSkip = !hasCpu ? ' (skipped: no cpu controller here)' : !taskset ? ' (skipped: taskset is not installed)' : '';
+(cpuSkip ? test.skip : test)(`two CPU-bound containers with shares 1:3 get roughly that ratio of CPU time${cpuSkip}`, async (t) => {
   const c = t.context.h.containerizer({ isolation: 'namespaces/pid,cgroups/cpu' });
   // Both on CPU 0, so that they compete (two cores would give each its own).
   const spin = { value: "exec taskset -c 0 awk 'BEGIN { while (1) n++ }'" };
@@ -93,12 +96,18 @@ const taskset = existsSync('/usr/bin/taskset');
   };
   await sleep(300);
   const start = { light: await cpu('light'), heavy: await cpu('heavy') };
-  await sleep(2500);
-  const light = (await cpu('light')) - start.light;
-  const heavy = (await cpu('heavy')) - start.heavy;
+  // Until they have shared 1.5 s of CPU 0 between them: on a loaded machine
+  // that takes longer, but the split between the two stays the shares'.
+  let light = 0;
+  let heavy = 0;
+  for (const deadline = Date.now() + 60_000; heavy + light < 1.5 && Date.now() < deadline; ) {
+    await sleep(250);
+    light = (await cpu('light')) - start.light;
+    heavy = (await cpu('heavy')) - start.heavy;
+  }
   const ratio = heavy / light;
   t.log(`light ${light.toFixed(2)}s, heavy ${heavy.toFixed(2)}s, ratio ${ratio.toFixed(2)} (shares 256:768)`);
-  t.true(heavy + light > 1.5, 'they ran');
+  t.true(heavy + light >= 1.5, 'they shared 1.5 s of CPU within a minute');
   t.true(ratio > 1.8 && ratio < 5, `ratio ${ratio}`);
   await c.destroy('light');
   await c.destroy('heavy');
@@ -117,14 +126,10 @@ test('resource flags are checked, and update needs the isolator', async (t) => {
   t.regex(String((await h.cli(['update', '--container_id=ghost', '--mem=1'])).stderr), /unknown container 'ghost'/);
 });
 
-test('a limit on a controller the machine lacks is a clear error, and leaves nothing', async (t) => {
+const lacking = (['v2', 'v1'] as const).find((choice) => !has('memory', choice));
+(lacking ? test : test.skip)(`a limit on a controller the machine lacks is a clear error, and leaves nothing${lacking ? '' : ' (skipped: every hierarchy here has the memory controller)'}`, async (t) => {
   const { h } = t.context;
-  const missing = (['v2', 'v1'] as const).find((choice) => !has('memory', choice));
-  if (!missing) {
-    t.log('every hierarchy here has the memory controller');
-    t.notThrows(() => locateController('memory', 'auto'));
-    return;
-  }
+  const missing = lacking!;
   const r = await h.cli(['launch', '--container_id=nomem', `--cgroups_hierarchy=${missing}`, '--isolation=cgroups/mem', '--mem=64', '--', 'true']);
   t.is(r.exitCode, 125);
   t.regex(String(r.stderr), new RegExp(`the memory controller is not available: .* \\(--cgroups_hierarchy=${missing}\\)`));

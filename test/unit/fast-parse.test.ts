@@ -13,6 +13,7 @@ const agree: string[][] = [
   ['launch', '--container_id=a', '--detach=false', '--command={"value":"x"}'],
   ['launch', '--container_id=a', '--env=A=1', '--env', 'B=2=3', '--isolation=posix', '--', 'env'],
   ['launch', '--container_id=a', '--user=nobody', '--work_dir=/w', '--runtime_dir=/r', '--cgroups_root=x/y', '--cgroups_hierarchy=v1', '--', 'a', '--b', '-c'],
+  ['launch', '--container_id=a', '--isolation=posix,linux/capabilities', '--effective_capabilities=', '--bounding_capabilities=CHOWN,KILL', '--', 'id'],
   ['destroy', '--container_id=a', '--timeout=2.5'],
   ['destroy', '--container_id=a', '--timeout', '7'],
   ['status', '--container_id=a', '--log_level=debug'],

@@ -15,7 +15,7 @@ import {
   uuidText,
 } from '../../src/mesos/index.js';
 
-const parse = (schema: Parameters<typeof parseWith>[0], input: unknown, doc = 'X') => parseWith(schema, input, doc, 'INVALID_X');
+const parse = <S extends Parameters<typeof parseWith>[0]>(schema: S, input: unknown, doc = 'X') => parseWith(schema, input, doc, 'INVALID_X');
 
 test('every TaskState; terminal ones include TASK_ERROR', (t) => {
   t.deepEqual([...TASK_STATES].sort(), [

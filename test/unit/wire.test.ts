@@ -12,6 +12,7 @@ import {
   ToMasterSchema,
   receive,
   respond,
+  respondAll,
   toAgent,
   toMaster,
 } from '../../src/mesos/wire/index.js';
@@ -97,22 +98,43 @@ async function server(handle: Parameters<typeof createServer>[1]) {
 
 test('over HTTP: messages arrive in the order sent, malformed ones get 400 naming the field', async (t) => {
   const seen: string[] = [];
+  const batches: number[] = [];
   const s = await server(async (req, res) => {
     const received = await receive(req, ToAgentSchema, 'message to the agent');
     if (!received.ok) return respond(res, received.status, received.error);
+    batches.push(received.items.length);
     // Answer the first ones slowest: order must still hold.
     await new Promise((resolve) => setTimeout(resolve, seen.length < 3 ? 20 - seen.length * 5 : 0));
-    seen.push(received.message.master_id);
-    respond(res, 202);
+    respondAll(
+      res,
+      received.batch,
+      received.items.map((item) => {
+        if (!item.ok) return item.answer;
+        seen.push(item.message.master_id);
+        return { status: 202 };
+      }),
+    );
   });
   const outbox = new Outbox(s.url);
   try {
     const sent = Array.from({ length: 20 }, (_, i) => outbox.send(toAgent('PING', `m${i}`, { connected: true })));
-    await Promise.all(sent);
+    t.true((await Promise.all(sent)).every((r) => r.status === 202));
     t.deepEqual(seen, Array.from({ length: 20 }, (_, i) => `m${i}`));
-    const bad = await outbox.post({ version: 1, type: 'KILL_TASK', master_id: 'm', kill_task: { framework_id: { value: 'f' } } });
+    t.is(batches[0], 1, 'the first goes alone');
+    t.true(batches.length < 20, `what queued meanwhile went in batches (${batches.join(' ')})`);
+    // A batch answers each message on its own: one bad one fails alone.
+    const [good, bad, alsoGood] = await Promise.all([
+      outbox.post(toAgent('PING', 'g1', { connected: true })),
+      outbox.post({ version: 1, type: 'PING', master_id: 'b' }),
+      outbox.post(toAgent('PING', 'g2', { connected: true })),
+    ]);
+    t.is(good.status, 202);
     t.is(bad.status, 400);
-    t.is(bad.body, "invalid message to the agent: 'kill_task.task_id' is required\n");
+    t.regex(bad.body, /^invalid message to the agent \[\d+\]: 'ping' is required/);
+    t.is(alsoGood.status, 202);
+    const malformed = await outbox.post({ version: 1, type: 'KILL_TASK', master_id: 'm', kill_task: { framework_id: { value: 'f' } } });
+    t.is(malformed.status, 400);
+    t.is(malformed.body, "invalid message to the agent: 'kill_task.task_id' is required\n");
     const refused = await t.throwsAsync(outbox.send({ version: 1 }));
     t.is((refused as { code?: string }).code, 'PEER_REJECTED');
     t.regex(refused!.message, /refused the message \(400\): invalid message to the agent: 'type' must be one of/);

@@ -1,6 +1,6 @@
 import { parseDuration } from '../../containerizer/duration.js';
 import { containerizerFrom } from '../containerizer-from-args.js';
-import { printJson } from '../output.js';
+import { printJson, warn } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -10,6 +10,8 @@ export async function run(args: ParsedArgs): Promise<number> {
     ...(typeof args.container_id === 'string' && { containerId: args.container_id }),
   });
   printJson(result);
+  for (const { container_id, error } of result.errors) warn(`gc of container '${container_id}' failed: ${error}`);
+  if (result.errors.length > 0) return 1;
   const [kept] = result.kept;
   if (typeof args.container_id === 'string' && kept) {
     process.stderr.write(`mesos-containerizer: container '${kept.container_id}' was kept (${kept.reason}): gc removes only containers that ended\n`);

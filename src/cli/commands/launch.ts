@@ -1,11 +1,12 @@
 import type { LaunchRequest, LaunchedContainer } from '../../containerizer/launch.js';
 import { shellExitCode } from '../../containerizer/termination.js';
-import { validateResources } from '../../containerizer/update.js';
+import { requireResourceIsolators, validateResources } from '../../containerizer/resources.js';
 import type { CommandInfo } from '../../mesos/command-info.js';
 import { parseCommandInfo } from '../../mesos/command-info.js';
 import { containerizerFrom } from '../containerizer-from-args.js';
 import { parseEnvFlags, readFlagDocument } from '../../flags/flag-document.js';
-import { printJson } from '../output.js';
+import { errorLine } from '../error-output.js';
+import { printJson, warn } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 import { UsageError } from '../usage-error.js';
 
@@ -51,6 +52,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
   if (typeof args.directory === 'string') request.directory = args.directory;
   const containerizer = await containerizerFrom(args);
+  if (request.resources) requireResourceIsolators(request.resources, containerizer.isolation);
 
   if (args.detach) {
     const launched = await containerizer.launch(request);
@@ -62,9 +64,11 @@ export async function run(args: ParsedArgs): Promise<number> {
   const launched = await containerizer.launch(request);
   attach(launched);
   const end = await launched.exited;
+  // The task's status is what launch exits with; a failed cleanup is said beside it.
+  if (end.cleanup_error) warn(`container '${end.container_id}' ended, but cleaning up after it failed: ${end.cleanup_error}`);
   if (end.limitation) {
     // The container went past a limit and was (or is now) destroyed for it.
-    process.stderr.write(`mesos-containerizer: container '${end.container_id}': ${end.limitation.message}\n`);
+    process.stderr.write(errorLine(`container '${end.container_id}': ${end.limitation.message}`));
     return end.signal !== null ? shellExitCode(end) : 128 + 9;
   }
   return shellExitCode(end);

@@ -4,7 +4,8 @@ import { printJson, printTable } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 
 function outcome(status: ContainerStatus): string {
-  if (status.state !== 'exited') return '';
+  if (status.state === 'torn') return 'unknown (torn record)';
+  if (status.state !== 'exited' && status.state !== 'abandoned') return '';
   const end = status.signal !== null ? `signal ${status.signal}` : status.exit_code !== null ? `exit ${status.exit_code}` : 'unknown';
   return status.destroyed ? `${end} (destroyed)` : end;
 }
@@ -17,7 +18,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
   printTable(
     ['CONTAINER ID', 'STATE', 'PID', 'CREATED', 'ENDED', 'ISOLATION', 'SANDBOX'],
-    containers.map((c) => [c.container_id, c.state, c.pid === null ? '-' : String(c.pid), c.created, outcome(c) || '-', c.isolation.join(',') || 'none', c.sandbox]),
+    containers.map((c) => [c.container_id, c.state, c.pid === null ? '-' : String(c.pid), c.created ?? '-', outcome(c) || '-', c.isolation.join(',') || 'none', c.sandbox ?? '-']),
   );
   return 0;
 }

@@ -2,6 +2,11 @@
 // and as runc and systemd map them to v2.
 export const CPU_SHARES_PER_CPU = 1024;
 export const MIN_CPU_SHARES = 2;
+/** The kernel's largest cpu.shares (v2's largest cpu.weight, 10000, maps to it). */
+export const MAX_CPU_SHARES = 262_144;
+export const MAX_CPUS = MAX_CPU_SHARES / CPU_SHARES_PER_CPU;
+/** The kernel's largest memory limit (LONG_MAX rounded down to pages): 8 EiB, in MB. */
+export const MAX_MEMORY_MB = 8_796_093_022_207;
 export const CFS_PERIOD_US = 100_000;
 export const MIN_CFS_QUOTA_US = 1_000;
 export const MIN_MEMORY_BYTES = 32 * 1024 * 1024;

@@ -1,9 +1,10 @@
 // cgroups/mem: a container's memory limit from its mem (MB): memory.limit_in_bytes
 // and memory.soft_limit_in_bytes on v1, memory.max and memory.high on v2. The
-// kernel's OOM kills in the cgroup are the limitation: the container is
-// destroyed and its end says so, with the limit and the usage.
+// kernel's OOM kills in the cgroup are the limitation: the init stub watches
+// the cgroup (--oom-cgroup), records the limitation and ends the container.
 import type { CgroupRef } from '../../cgroups/cgroup.js';
 import type { Isolator, Limitation } from '../isolator.js';
+import type { LaunchInfo } from '../launch-info.js';
 import { memoryBytes } from './limits.js';
 import type { CgroupSettings, ResourceCgroupState } from './resource-cgroup.js';
 import { readControl, writeControl } from './resource-cgroup.js';
@@ -28,21 +29,37 @@ export function oomKills(cgroup: CgroupRef): number {
   return Number(/^oom_kill (\d+)$/m.exec(text)?.[1] ?? 0);
 }
 
-const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
+/** v1 says "no limit" with ~2^63 bytes, v2 with "max"; nobody sets 8 PiB. */
+const UNLIMITED_ABOVE = 2n ** 53n;
 
+function bytesIn(text: string | undefined): bigint | undefined {
+  return text !== undefined && /^\d+$/.test(text) ? BigInt(text) : undefined;
+}
+
+const mb = (bytes: bigint): string => `${Math.round(Number(bytes) / (1024 * 1024))} MB`;
+
+/**
+ * The init stub composes the same message in C (native-bindings/init-stub/
+ * limitation.c) when it sees the kill first: keep the two identical.
+ */
 export function memoryLimitation(cgroup: CgroupRef): Limitation | undefined {
   if (oomKills(cgroup) === 0) return undefined;
   const v1 = cgroup.version === 1;
-  const limit = Number(readControl(cgroup, v1 ? 'memory.limit_in_bytes' : 'memory.max'));
-  const peak = Number(readControl(cgroup, v1 ? 'memory.max_usage_in_bytes' : 'memory.peak') ?? NaN);
-  const used = Number.isFinite(peak) ? `, maximum used ${mb(peak)}` : '';
-  return { resource: 'mem', message: `Memory limit exceeded: requested ${mb(limit)}${used}; the kernel killed a process of the container (out of memory)` };
+  const limit = bytesIn(readControl(cgroup, v1 ? 'memory.limit_in_bytes' : 'memory.max'));
+  const peak = bytesIn(readControl(cgroup, v1 ? 'memory.max_usage_in_bytes' : 'memory.peak'));
+  const requested = limit !== undefined && limit <= UNLIMITED_ABOVE ? `requested ${mb(limit)}` : 'no limit set';
+  const used = peak !== undefined ? `, maximum used ${mb(peak)}` : '';
+  return { resource: 'mem', message: `Memory limit exceeded: ${requested}${used}; the kernel killed a process of the container (out of memory)` };
 }
 
 export function createMemIsolator(settings: CgroupSettings): Isolator {
   const isolator = createResourceIsolator('cgroups/mem', 'memory', settings, (cgroup, resources) => applyMemory(cgroup, resources.mem));
   return {
     ...isolator,
+    prepare(container) {
+      const info = isolator.prepare!(container) as LaunchInfo;
+      return { ...info, oomCgroup: (info.state as ResourceCgroupState).cgroup };
+    },
     limitation(container) {
       const state = container.state as ResourceCgroupState | undefined;
       return state ? memoryLimitation(state.cgroup) : undefined;

@@ -9,7 +9,7 @@ import { createCgroup, removeCgroup } from '../../cgroups/cgroup.js';
 import type { ResourceController } from '../../cgroups/controllers.js';
 import { enableController, locateController } from '../../cgroups/controllers.js';
 import type { HierarchyChoice } from '../../cgroups/select.js';
-import { ContainerizerError } from '../../errors.js';
+import { ContainerizerError, messageOf } from '../../errors.js';
 
 export interface CgroupSettings {
   cgroupsRoot: string;
@@ -40,7 +40,7 @@ export function writeControl(cgroup: CgroupRef, control: string, value: string |
   try {
     writeFileSync(join(cgroup.path, control), String(value));
   } catch (cause) {
-    throw new ContainerizerError('CGROUP_LIMIT_FAILED', `cannot set ${control} of cgroup ${cgroup.path} to ${value}: ${(cause as Error).message}`, { cause });
+    throw new ContainerizerError('CGROUP_LIMIT_FAILED', `cannot set ${control} of cgroup ${cgroup.path} to ${value}: ${messageOf(cause)}`, { cause });
   }
 }
 

@@ -1,6 +1,7 @@
 // mesos-master: parse the flags, start the master, print where it listens,
 // and stop cleanly on SIGTERM or SIGINT. Exit codes: 0 stopped, 1 failed,
 // 2 bad command line.
+import { exitCodeFor } from '../../cli/exit-codes.js';
 import { messageOf } from '../../errors.js';
 import { parseFlags } from '../../flags/parse-flags.js';
 import { Master } from '../master.js';
@@ -31,6 +32,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`mesos-master: ${messageOf(error)}\n`);
     if (process.env.MESOS_DEBUG) console.error(error);
-    return (error as { code?: string }).code === 'USAGE' ? 2 : 1;
+    return exitCodeFor(error, undefined);
   }
 }

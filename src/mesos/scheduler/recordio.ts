@@ -1,14 +1,17 @@
 // RecordIO, the framing of the v1 scheduler API's event stream: each record
 // is its length in bytes as decimal text, a newline, then the record itself.
 //   record = record-size LF record-data
+import { ContainerizerError } from '../../errors.js';
 
 /** One record: `<bytes>\n<json>`. */
 export function encodeRecord(json: string): string {
   return `${Buffer.byteLength(json)}\n${json}`;
 }
 
-export class RecordIoError extends Error {
-  readonly code = 'RECORDIO_MALFORMED';
+export class RecordIoError extends ContainerizerError {
+  constructor(message: string) {
+    super('RECORDIO_MALFORMED', message);
+  }
 }
 
 const NEWLINE = 0x0a;

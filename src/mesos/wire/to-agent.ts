@@ -3,7 +3,6 @@
 // an agent can tell a restarted master from the one it registered with.
 import * as z from 'zod/mini';
 
-import { FrameworkInfoSchema } from '../framework-info.js';
 import { AgentIdSchema, FrameworkIdSchema, TaskIdSchema } from '../ids.js';
 import { KillPolicySchema } from '../task-info.js';
 import { TaskStatusSchema } from '../task-status.js';

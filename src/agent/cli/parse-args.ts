@@ -1,0 +1,38 @@
+// mesos-agent's command line, parsed with yargs (help, version, unknown and
+// missing flags): the agent starts once, so yargs's load time does not matter.
+import { dynamicImport } from '../../dynamic-import.js';
+import { ContainerizerError } from '../../errors.js';
+import type { ParsedArgs } from '../../flags/flag-spec.js';
+import { yargsOption } from '../../flags/yargs-option.js';
+import { VERSION } from '../../version.js';
+import { AGENT_FLAGS } from './flags.js';
+
+/** A command line that does not parse (exit 2). */
+export class AgentUsageError extends ContainerizerError {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}
+
+/** The flags. (--help and --version print and exit.) */
+export async function parseAgentArgs(argv: readonly string[]): Promise<ParsedArgs> {
+  const { default: yargs } = await dynamicImport<typeof import('yargs')>('yargs');
+  let cli = yargs([...argv])
+    .scriptName('mesos-agent')
+    .usage('$0 --master=HOST:PORT --work_dir=DIR [OPTIONS]\n\nRuns the tasks its master sends in containers, and reports how they go.')
+    .parserConfiguration({ 'camel-case-expansion': false, 'dot-notation': false, 'duplicate-arguments-array': false })
+    .strict()
+    .version(VERSION)
+    .help()
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .fail((message, error) => {
+      throw error ?? new AgentUsageError(message.replace(/\s*\n\s*/g, ' '));
+    });
+  for (const [name, flag] of Object.entries(AGENT_FLAGS)) cli = cli.option(name, yargsOption(flag));
+  const parsed = await cli.parseAsync();
+  const extra = (parsed._ as unknown[]).map(String);
+  if (extra.length > 0) throw new AgentUsageError(`unexpected argument '${extra[0]}' (flags are --name=value)`);
+  const args: ParsedArgs = {};
+  for (const name of Object.keys(AGENT_FLAGS)) if (parsed[name] !== undefined) args[name] = parsed[name];
+  return args;
+}
