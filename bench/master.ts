@@ -9,7 +9,7 @@
 // Every wait has a deadline. Targets: 200 tasks/s; 100 000 tasks reconciled in under 1 s.
 import type { ChildProcess } from 'node:child_process';
 import { fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -32,7 +32,13 @@ const AGENT_CGROUPS_ROOT = 'mesos-bench-agent';
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
-function printThroughput(name: string, result: Awaited<ReturnType<typeof runTasks>> | string): void {
+/** CPU time (user + system) of a process so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+}
+
+function printThroughput(name: string, result: Awaited<ReturnType<typeof runTasks>> | string, masterCpuMs?: number): void {
   if (typeof result === 'string') {
     console.log(`| ${name} | not run | - | - | ${result} |`);
     return;
@@ -40,7 +46,8 @@ function printThroughput(name: string, result: Awaited<ReturnType<typeof runTask
   const s = summarize(result.latencies);
   const p99 = [...result.latencies].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.99 * result.latencies.length) - 1)] ?? NaN;
   const rate = (TASKS / result.elapsedMs) * 1000;
-  const note = result.failed > 0 ? `${result.failed} did not finish (first: ${result.firstFailure})` : '';
+  const cpu = masterCpuMs === undefined ? '' : `the master's CPU: ${(masterCpuMs / TASKS).toFixed(2)} ms per task`;
+  const note = [cpu, result.failed > 0 ? `${result.failed} did not finish (first: ${result.firstFailure})` : ''].filter(Boolean).join('; ');
   console.log(`| ${name} | ${rate.toFixed(0)} tasks/s | ${ms(s.median)} | ${ms(p99)} | ${note} |`);
 }
 
@@ -81,7 +88,9 @@ async function throughput(ctx: BenchContext): Promise<void> {
       const deadline = Date.now() + 30_000;
       while ((await master.state()).agents.length === 0 && Date.now() < deadline && agent.child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
       const registered = (await master.state()).agents.length > 0;
-      printThroughput('master + mesos-agent (real containers)', registered ? await runTasks(master.address, TASKS, PER_TASK, '/bin/true', 120_000).catch((e: Error) => e.message) : 'the agent did not register within 30 s');
+      const before = cpuMs(master.child.pid!);
+      const result = registered ? await runTasks(master.address, TASKS, PER_TASK, '/bin/true', 120_000).catch((e: Error) => e.message) : 'the agent did not register within 30 s';
+      printThroughput('master + mesos-agent (real containers)', result, cpuMs(master.child.pid!) - before);
     }
   } finally {
     if (agent && typeof agent !== 'string') {
@@ -112,7 +121,9 @@ async function throughput(ctx: BenchContext): Promise<void> {
   });
   try {
     await fake.register();
-    printThroughput('master + in-test agent (no containers: the master and the API alone)', await runTasks(alone.address, TASKS, PER_TASK, '/bin/true', 120_000).catch((e: Error) => e.message));
+    const before = cpuMs(alone.child.pid!);
+    const result = await runTasks(alone.address, TASKS, PER_TASK, '/bin/true', 120_000).catch((e: Error) => e.message);
+    printThroughput('master + in-test agent (no containers: the master and the API alone)', result, cpuMs(alone.child.pid!) - before);
   } finally {
     await fake.stop();
     await alone.teardown();
