@@ -34,7 +34,7 @@ export const MASTER_DEFAULTS = {
   maxAgentPingTimeouts: 5,
   allocationInterval: '1secs',
   allocator: 'HierarchicalDRF',
-  heartbeatIntervalMs: 15_000,
+  heartbeatInterval: '15secs',
   maxCompletedFrameworks: 50,
   maxCompletedTasksPerFramework: 1000,
 } as const;

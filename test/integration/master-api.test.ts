@@ -237,3 +237,22 @@ test('/health, and /metrics/snapshot with Mesos\'s names', async (t) => {
     'master/slave_registrations': 1,
   });
 });
+
+test('HEARTBEAT events every --heartbeat_interval; a client that hears nothing for five of them re-subscribes with its id', async (t) => {
+  const { cluster } = t.context;
+  const master = await cluster.startMaster(['--heartbeat_interval=100ms']);
+  const framework = await cluster.framework({ failover_timeout: 3600 });
+  t.like(framework.events[0], { type: 'SUBSCRIBED', subscribed: { heartbeat_interval_seconds: 0.1 } });
+  await framework.client.next((e) => e.type === 'HEARTBEAT', 5_000);
+  await framework.client.next((e) => e.type === 'HEARTBEAT', 5_000);
+  const id = framework.id;
+  const disconnected = new Promise<Error>((resolve) => framework.client.once('disconnected', resolve));
+  master.child.kill('SIGSTOP'); // a partition: the connection stays up, nothing comes
+  try {
+    t.regex((await disconnected).message, /^no event for 0\.5 s \(five heartbeats\)$/);
+  } finally {
+    master.child.kill('SIGCONT');
+  }
+  const again = await framework.client.next((e) => e.type === 'SUBSCRIBED', 30_000);
+  t.is(again.type === 'SUBSCRIBED' && again.subscribed.framework_id.value, id);
+});

@@ -16,6 +16,7 @@ export const MASTER_FLAGS: Record<string, FlagSpec> = {
   agent_ping_timeout: { type: 'string', describe: 'health check: a PING to each agent this often; unanswered within it, it counts as missed', default: MASTER_DEFAULTS.agentPingTimeout },
   max_agent_ping_timeouts: { type: 'number', describe: 'missed PINGs in a row after which an agent is removed', default: MASTER_DEFAULTS.maxAgentPingTimeouts },
   allocation_interval: { type: 'string', describe: 'how often offers are made (also soon after an agent, framework or revive arrives)', default: MASTER_DEFAULTS.allocationInterval },
+  heartbeat_interval: { type: 'string', describe: "HEARTBEAT events on every framework's subscription this often (its SUBSCRIBED event says so)", default: MASTER_DEFAULTS.heartbeatInterval },
   allocator: { type: 'string', describe: 'the offer policy: HierarchicalDRF, or an Allocator module of --modules', default: MASTER_DEFAULTS.allocator },
   modules: { type: 'string', describe: 'Mesos modules manifest (JSON inline, /path or file://path): allocators' },
   max_completed_frameworks: { type: 'number', describe: 'removed frameworks kept in /state', default: MASTER_DEFAULTS.maxCompletedFrameworks },

@@ -53,7 +53,7 @@ export async function masterOptionsFrom(args: ParsedArgs): Promise<MasterOptions
     maxAgentPingTimeouts: wholeNumber(args, 'max_agent_ping_timeouts', MASTER_DEFAULTS.maxAgentPingTimeouts, 1),
     allocationIntervalMs: positiveDuration(args, 'allocation_interval', MASTER_DEFAULTS.allocationInterval),
     allocator: await allocatorFrom(args),
-    heartbeatIntervalMs: MASTER_DEFAULTS.heartbeatIntervalMs,
+    heartbeatIntervalMs: positiveDuration(args, 'heartbeat_interval', MASTER_DEFAULTS.heartbeatInterval),
     maxCompletedFrameworks: wholeNumber(args, 'max_completed_frameworks', MASTER_DEFAULTS.maxCompletedFrameworks, 0),
     maxCompletedTasksPerFramework: wholeNumber(args, 'max_completed_tasks_per_framework', MASTER_DEFAULTS.maxCompletedTasksPerFramework, 0),
     logger: createLogger((args.log_level as LogLevel | undefined) ?? 'warn', { component: 'master' }),
