@@ -40,8 +40,23 @@ export class Subscription {
   send(event: Event): void {
     if (this.ended) return;
     if (this.queue.length > 0) this.queue.push([event]);
-    else this.res.write(encodeRecord(JSON.stringify(event)));
+    else this.write(encodeRecord(JSON.stringify(event)));
   }
+
+  /** Events written in one turn of the event loop leave in one system call. */
+  private write(text: string): void {
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.res.uncork();
+      });
+    }
+    this.res.write(text);
+  }
+
+  private corked = false;
 
   /**
    * Many events (a reconciliation of every task), in order, a batch per turn
@@ -62,7 +77,7 @@ export class Subscription {
     if (!batch || this.ended) return;
     let text = '';
     for (const event of batch) text += encodeRecord(JSON.stringify(event));
-    this.res.write(text);
+    this.write(text);
     this.queue.shift();
     if (this.queue.length > 0) setImmediate(() => this.drain());
   }
