@@ -2,7 +2,7 @@
 // line and a non-zero exit with nothing left running; an Allocator module
 // named by --allocator replaces DRF.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import anyTest from 'ava';
@@ -59,4 +59,17 @@ test('--allocator names an Allocator module of --modules, which then makes the o
   await first.client.decline([leftover.id.value], { refuse_seconds: 0 });
   t.is(await next, 'first');
   t.deepEqual(second.offers, []);
+});
+
+test('a registry that cannot be written stops the master (exit 1, one line): it never answers for what it could not record', async (t) => {
+  const { cluster } = t.context;
+  const master = await cluster.startMaster();
+  mkdirSync(join(master.registryFile, 'in-the-way'), { recursive: true }); // registry.json is now a directory
+  const agent = await cluster.agent({}, false);
+  const registering = agent.register(5_000).catch((error: Error) => error);
+  const code = await master.child.exitCode ?? await new Promise((resolve) => master.child.once('exit', resolve));
+  t.is(code, 1);
+  t.regex(master.stderr, new RegExp(`mesos-master: cannot write the registry ${master.registryFile}: .*\\n$`));
+  t.true((await registering) instanceof Error, 'the agent was never told it is registered');
+  t.false(agent.received.some((m) => m.type === 'AGENT_REGISTERED'));
 });
