@@ -191,7 +191,7 @@ async function reconciliation(): Promise<void> {
     );
     const loadMs = nowMs() - loadStart;
     const after = await master.heap();
-    const running = ((await (await fetch(`http://${master.address}/metrics/snapshot`)).json()) as Record<string, number>)['master/tasks_running'];
+    const running = ((await (await fetch(`http://${master.address}/metrics/snapshot`, { signal: AbortSignal.timeout(30_000) })).json()) as Record<string, number>)['master/tasks_running'];
 
     const client = new SchedulerClient({ master: master.address, framework: { user: 'root', name: 'bench', id: { value: framework }, failover_timeout: 3600 }, reconnect: false });
     await client.subscribe();

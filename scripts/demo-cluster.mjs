@@ -48,17 +48,17 @@ try {
   const master = `127.0.0.1:${port}`;
   console.log(`$ mesos-master --work_dir=… --port=${port}`);
   start('mesos-master', [`--work_dir=${join(scratch, 'master')}`, `--port=${port}`]).stdout.pipe(process.stdout);
-  await until('master', async () => (await fetch(`http://${master}/health`)).ok);
+  await until('master', async () => (await fetch(`http://${master}/health`, { signal: AbortSignal.timeout(5_000) })).ok);
   console.log(`$ mesos-agent --master=${master} --work_dir=… --resources='cpus:2;mem:1024;disk:1024'`);
   start('mesos-agent', [`--master=${master}`, `--work_dir=${join(scratch, 'agent')}`, `--runtime_dir=${join(scratch, 'agent-run')}`, '--cgroups_root=mesos-demo-agent', `--port=${await freePort()}`, '--resources=cpus:2;mem:1024;disk:1024']);
-  await until('agent registration', async () => ((await (await fetch(`http://${master}/state`)).json()).agents ?? []).some((a) => a.status === 'registered'));
+  await until('agent registration', async () => ((await (await fetch(`http://${master}/state`, { signal: AbortSignal.timeout(5_000) })).json()).agents ?? []).some((a) => a.status === 'registered'));
   for (const [name, command] of [['hello', 'test -d "$MESOS_SANDBOX"'], ['oops', 'exit 3']]) {
     console.log(`\n$ mesos-execute --master=${master} --name=${name} --command='${command}'`);
     const { status } = spawnSync(process.execPath, [bin('mesos-execute'), `--master=${master}`, `--name=${name}`, `--command=${command}`], { env, stdio: 'inherit' });
     console.log(`(exit ${status})`);
   }
   console.log(`\n$ curl ${master}/metrics/snapshot   # a few of them`);
-  const metrics = await (await fetch(`http://${master}/metrics/snapshot`)).json();
+  const metrics = await (await fetch(`http://${master}/metrics/snapshot`, { signal: AbortSignal.timeout(5_000) })).json();
   for (const name of ['master/slaves_active', 'master/tasks_finished', 'master/tasks_failed']) console.log(`  ${name}: ${metrics[name]}`);
 } finally {
   for (const child of children.reverse()) {

@@ -70,7 +70,7 @@ export class MasterProcess {
   }
 
   async get<T = Record<string, unknown>>(path: string): Promise<T> {
-    const res = await fetch(this.url(path));
+    const res = await fetch(this.url(path), { signal: AbortSignal.timeout(20_000) });
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   }
