@@ -21,7 +21,7 @@ interface Family {
 const FAMILIES: Family[] = [
   { family: 'launch', label: '`launch`', own: { exit: "the task's", meaning: 'its exit code, or 128+N when signal N killed it' }, kinds: ['usage', 'failure', 'cannot-execute', 'not-found'] },
   { family: 'enter', label: '`enter`', own: { exit: "the program's", meaning: 'its exit code, or 128+N when signal N killed it' }, kinds: ['failure', 'usage', 'cannot-execute', 'not-found'] },
-  { family: 'other', label: 'the others, and `mesos-agent`', kinds: ['failure', 'usage'] },
+  { family: 'other', label: 'the others, `mesos-agent` and `mesos-master`', kinds: ['failure', 'usage'] },
 ];
 
 const KIND_WORDS: Record<ErrorKind, string> = {

@@ -115,6 +115,21 @@ export const ERROR_CODES = {
     meaning: 'the checkpointed agent had another hostname, port or resources: mesos-agent starts only with the old ones, or as a new agent once the latest link is removed',
   },
 
+  // mesos-master, the v1 scheduler API, its client and mesos-execute
+  INVALID_CALL: { kind: 'usage', meaning: 'a body sent to /api/v1/scheduler is not JSON or not a valid v1 Call (the framework gets HTTP 400 naming the field)' },
+  REGISTRY_UNREADABLE: { kind: 'failure', meaning: "the master's registry (<work_dir>/registry.json) cannot be read or does not parse: mesos-master refuses to start" },
+  REGISTRY_WRITE_FAILED: { kind: 'failure', meaning: "the master's registry cannot be written: what it was to record did not happen, and the master stops" },
+  LISTEN_FAILED: { kind: 'failure', meaning: 'mesos-master cannot listen on --ip:--port (in use, or not an address of this host)' },
+  BAD_MASTER_ADDRESS: { kind: 'usage', meaning: "mesos-execute's --master (or a SchedulerClient's master) is not HOST:PORT" },
+  MASTER_UNREACHABLE: { kind: 'failure', meaning: 'the scheduler client cannot reach the master, or its answer broke off' },
+  SUBSCRIBE_REFUSED: { kind: 'failure', meaning: 'the master answered SUBSCRIBE with an error status (its message says why)' },
+  CALL_REFUSED: { kind: 'failure', meaning: 'the master answered a scheduler call with something other than 202 (its status and message are in the error)' },
+  NOT_SUBSCRIBED: { kind: 'failure', meaning: 'a scheduler call was made while the client had no subscription' },
+  FRAMEWORK_ERROR: { kind: 'failure', meaning: 'the master sent an ERROR event (the framework was removed, or failed over): the client ends' },
+  TIMEOUT: { kind: 'failure', meaning: 'the scheduler client waited for an answer or an event past its deadline' },
+  CLOSED: { kind: 'failure', meaning: "the scheduler client's subscription ended (closed, broken, or its stream malformed)" },
+  RECORDIO_MALFORMED: { kind: 'failure', meaning: 'an event stream is not RecordIO (a record length that is not a number)' },
+
   // The OCI runtime (mesos-containerizer-oci: every failure exits 1, as runc)
   OCI_INVALID_CONFIG: { kind: 'usage', meaning: "config.json, an exec's process or update's resources is not valid JSON or not what the runtime spec says" },
   OCI_UNSUPPORTED_CONFIG: { kind: 'usage', meaning: 'a valid value of config.json this runtime cannot apply (yet, or on this host)' },

@@ -35,3 +35,10 @@ export type { ResourceStatistics } from './containerizer/usage.js';
 export type { GcResult } from './containerizer/gc.js';
 export type { LogsRequest } from './containerizer/logs.js';
 export type { EnterRequest, EnteredProcess } from './containerizer/enter.js';
+// The v1 scheduler API (schemas, RecordIO), its client, and the master as a library.
+export * from './mesos/scheduler/index.js';
+export { SchedulerClient, TaskReconciler, SchedulerError, Backoff } from './scheduler/index.js';
+export type { SchedulerClientOptions, ReconcileOptions, ReconcileResult, ReconcileTarget } from './scheduler/index.js';
+export { Master } from './master/master.js';
+export type { MasterOptions } from './master/options.js';
+export type { Allocation, AllocatorFramework } from './allocator/allocator.js';

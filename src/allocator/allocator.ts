@@ -1,37 +1,42 @@
-// The master's offer policy, as a module kind. The master tells the allocator
-// what exists and what came back; the allocator decides who is offered what.
-export type Resources = Record<string, number>;
+// The master's offer policy, as a module kind (Mesos's Allocator). The master
+// tells the allocator what exists, what is in use and what came back; the
+// allocator decides who is offered what. Resources are v1 Resource lists, so
+// port ranges and roles are offered as they are.
+import type { Resource } from '../mesos/resources/resource.js';
 
-export interface Offer {
+export interface AllocatorFramework {
+  /** Resources reserved for this role are offered to it; unreserved ones ("*") to everybody. */
+  role?: string;
+}
+
+/** One offer to make: all of it goes to one framework, from one agent. */
+export interface Allocation {
   frameworkId: string;
   agentId: string;
-  resources: Resources;
+  resources: Resource[];
 }
 
 export interface Allocator {
   readonly name: string;
-  addFramework(frameworkId: string): void;
+  /** A framework that is offered resources until it is deactivated or suppresses offers. */
+  addFramework(frameworkId: string, framework: AllocatorFramework): void;
   removeFramework(frameworkId: string): void;
-  addAgent(agentId: string, total: Resources): void;
+  /** A disconnected framework keeps its tasks but is offered nothing until it is activated again. */
+  deactivateFramework(frameworkId: string): void;
+  activateFramework(frameworkId: string): void;
+  /** `used`: what running tasks already hold, by framework id (a re-registered agent). */
+  addAgent(agentId: string, total: Resource[], used: Record<string, Resource[]>): void;
   removeAgent(agentId: string): void;
-  /** Resources given back to the pool: a declined offer, an ended task. */
-  recoverResources(frameworkId: string, agentId: string, resources: Resources): void;
+  /**
+   * Resources a framework held come back: a declined or unused offer, an
+   * ended task, a rescinded offer. With `refuseSeconds` > 0 the framework is
+   * not offered these resources on this agent again for that long.
+   */
+  recoverResources(frameworkId: string, agentId: string, resources: Resource[], refuseSeconds?: number): void;
+  /** No more offers to this framework until it revives (its filters stay). */
+  suppressOffers(frameworkId: string): void;
+  /** Offers again, and forgets the framework's filters. */
+  reviveOffers(frameworkId: string): void;
   /** The next round of offers; what is offered stays the framework's until recovered. */
-  allocate(): Offer[];
-}
-
-export function addResources(a: Resources, b: Resources): Resources {
-  const sum: Resources = { ...a };
-  for (const [name, amount] of Object.entries(b)) sum[name] = (sum[name] ?? 0) + amount;
-  return sum;
-}
-
-export function subtractResources(a: Resources, b: Resources): Resources {
-  const left: Resources = { ...a };
-  for (const [name, amount] of Object.entries(b)) left[name] = Math.max(0, (left[name] ?? 0) - amount);
-  return left;
-}
-
-export function isEmpty(resources: Resources): boolean {
-  return Object.values(resources).every((amount) => amount <= 0);
+  allocate(): Allocation[];
 }

@@ -1,0 +1,53 @@
+// Parsing a daemon's or tool's command line (mesos-master, mesos-execute):
+// Mesos-style --name=value flags, declared once as FlagSpecs, checked by
+// yargs. Returns undefined when yargs printed help or the version.
+import type { Argv } from 'yargs';
+
+import { UsageError } from '../cli/usage-error.js';
+import { dynamicImport } from '../dynamic-import.js';
+import { VERSION } from '../version.js';
+import type { FlagSpec, ParsedArgs } from './flag-spec.js';
+import { yargsOption } from './yargs-option.js';
+
+export interface ProgramSpec {
+  name: string;
+  usage: string;
+  flags: Record<string, FlagSpec>;
+  examples?: Array<[string, string]>;
+}
+
+export async function parseFlags(spec: ProgramSpec, argv: readonly string[]): Promise<ParsedArgs | undefined> {
+  const { default: yargs } = await dynamicImport<typeof import('yargs')>('yargs');
+  let parsed: Record<string, unknown> | undefined;
+  let cli: Argv = yargs([...argv])
+    .scriptName(spec.name)
+    .usage(`${spec.name} [OPTIONS]\n\n${spec.usage}`)
+    .parserConfiguration({ 'camel-case-expansion': false, 'dot-notation': false, 'duplicate-arguments-array': true })
+    .strict()
+    .version(VERSION)
+    .help()
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .fail((message, error) => {
+      throw error ?? new UsageError(message.replace(/\s*\n\s*/g, ' '));
+    });
+  for (const [flag, option] of Object.entries(spec.flags)) cli = cli.option(flag, yargsOption(option));
+  for (const [example, what] of spec.examples ?? []) cli = cli.example(example, what);
+  cli = cli.command('$0', false, () => undefined, (args) => {
+    parsed = args;
+  });
+  await cli.parseAsync();
+  if (!parsed) return undefined;
+  const args: ParsedArgs = {};
+  for (const [name, flag] of Object.entries(spec.flags)) {
+    const value = parsed[name];
+    if (value === undefined) continue;
+    if (flag.type === 'array') args[name] = Array.isArray(value) ? value.map(String) : [String(value)];
+    else if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once`);
+    else if (flag.type === 'number' && !Number.isFinite(value)) throw new UsageError(`--${name} needs a number`);
+    else if (flag.required && value === '') throw new UsageError(`--${name} must not be empty`);
+    else args[name] = value;
+  }
+  const extra = (parsed._ as unknown[] | undefined) ?? [];
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${String(extra[0])}' (flags are --name=value)`);
+  return args;
+}
