@@ -7,7 +7,7 @@
 # usage: scripts/oci-conformance.sh [SUITE]
 #   SUITE  the suite's source: runtime-tools-5e639034.tar.gz (with its vendored
 #          Go modules), or a directory holding it extracted. Default: the
-#          tarball in ../shared/vendor/ beside this repository.
+#          tarball in vendor/ of this repository.
 # environment:
 #   OURS     our binary (default native-bindings/build/mesos-containerizer-oci)
 #   PEER     the runtime to compare with (default runc)
@@ -31,7 +31,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 : "${OURS:=$here/native-bindings/build/mesos-containerizer-oci}" "${PEER:=runc}" "${TESTS:=}"
 : "${WORK:=/var/tmp/oci-conformance}" "${TIMEOUT:=60}" "${RETRIES:=2}"
 : "${OUT:=$WORK/results}"
-SUITE=${1:-$here/../shared/vendor/runtime-tools-5e639034.tar.gz}
+SUITE=${1:-$here/vendor/runtime-tools-5e639034.tar.gz}
 
 skip() { echo "oci-conformance: skipped: $*" >&2; exit 77; }
 die() { echo "oci-conformance: $*" >&2; exit 1; }
@@ -62,7 +62,7 @@ if [ "${1:-}" = __run ]; then run_files "$2" "$3"; exit 0; fi
 
 # ---- prerequisites ---------------------------------------------------------
 [ "$(id -u)" = 0 ] || skip "needs root (the runtimes make namespaces, mounts and cgroups)"
-[ -e "$SUITE" ] || skip "no suite source at $SUITE: put runtime-tools-5e639034.tar.gz (the OCI runtime-tools suite at commit 5e639034 with its vendor/ directory, e.g. made by 'go mod vendor') there, or pass its path"
+[ -e "$SUITE" ] || skip "no suite source at $SUITE (the repository ships it in vendor/; or pass the path of runtime-tools at commit 5e639034 with its vendor/ directory, as 'go mod vendor' makes it)"
 [ -x "$OURS" ] || skip "$OURS is not built (npm run build)"
 PEER_BIN=$(command -v "$PEER") || skip "$PEER is not installed (apt-get install runc)"
 for tool in make unshare timeout tar; do command -v $tool >/dev/null || skip "$tool is not installed"; done

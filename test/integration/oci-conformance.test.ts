@@ -1,8 +1,8 @@
 // The OCI runtime-tools suite, ours and runc's results in the same run
 // (scripts/oci-conformance.sh): it fails unless we pass at least as many
 // assertions as runc and every file clean for runc is clean for us. The
-// suite's source comes from ../shared/vendor/ (or OCI_SUITE); where it, Go
-// or runc is missing the test is skipped, saying what to install.
+// suite's source is vendor/runtime-tools-5e639034.tar.gz (or OCI_SUITE);
+// where it, Go or runc is missing the test is skipped, saying what to install.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,7 +12,7 @@ import { execa, execaSync } from 'execa';
 import { isRoot } from '../helpers/harness.js';
 
 const repo = new URL('../../', import.meta.url).pathname;
-const suite = process.env.OCI_SUITE ?? join(repo, '../shared/vendor/runtime-tools-5e639034.tar.gz');
+const suite = process.env.OCI_SUITE ?? join(repo, 'vendor/runtime-tools-5e639034.tar.gz');
 const has = (tool: string): boolean => execaSync('sh', ['-c', `command -v ${tool}`], { reject: false }).exitCode === 0;
 const go = has('go') || execaSync('sh', ['-c', 'ls /usr/lib/go-1.*/bin/go'], { reject: false }).exitCode === 0;
 const missing = !isRoot
