@@ -20,10 +20,10 @@ const missing = !isRoot
   : !existsSync(suite)
     ? `no suite source at ${suite} (the runtime-tools tarball with vendored modules; set OCI_SUITE to its path)`
     : !go
-      ? 'needs Go (apt-get install -t bookworm-backports golang-1.23-go, see .ci/run)'
+      ? 'needs Go (apt-get install -t bookworm-backports golang-1.23-go, see scripts/oci-prerequisites.sh)'
       : !has('runc')
         ? 'needs runc to compare with (apt-get install runc)'
-        : undefined;
+        : ['make', 'unshare', 'timeout', 'tar'].filter((tool) => !has(tool)).map((tool) => `needs ${tool}`)[0];
 
 const title = 'runtime-tools suite: at least as many assertions as runc, every file clean for runc clean for us';
 if (missing) {
