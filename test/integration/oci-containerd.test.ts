@@ -28,8 +28,12 @@ const missing = !isRoot
       ? 'needs script(1) for a terminal (apt-get install bsdutils)'
       : ociMissing;
 
+/** containerd's shims put their sockets under /run/containerd/s whatever the config says. */
+const RUN_CONTAINERD = '/run/containerd';
+
 interface Context {
   dir: string;
+  runContainerdExisted: boolean;
   namespace: string;
   marker: string;
 }
@@ -44,7 +48,7 @@ function ctr(t: { context: Context }, args: string[], options: Parameters<typeof
 
 /** `ctr run` with our runtime, its state root in the private dir, and a marker in the container's environment. */
 function run(t: { context: Context }, flags: string[], id: string, command: string[]): Promise<Result> {
-  return ctr(t, ['run', '--runc-binary', OCI_BIN, '--runc-root', join(t.context.dir, 'runc'), '--env', `MCT_OCI_TEST=${t.context.marker}`, ...flags, 'localhost/busybox:oci', id, ...command]);
+  return ctr(t, ['run', '--runc-binary', OCI_BIN, '--runc-root', join(t.context.dir, 'runc'), '--fifo-dir', join(t.context.dir, 'fifo'), '--env', `MCT_OCI_TEST=${t.context.marker}`, ...flags, 'localhost/busybox:oci', id, ...command]);
 }
 
 function markedProcesses(marker: string): number[] {
@@ -61,6 +65,7 @@ test.before(async (t) => {
   if (missing) return;
   const dir = mkdtempSync('/var/tmp/mct-containerd-');
   t.context.dir = dir;
+  t.context.runContainerdExisted = existsSync(RUN_CONTAINERD);
   t.context.namespace = `mct${randomBytes(3).toString('hex')}`;
   t.context.marker = `mct-ctr-${randomBytes(6).toString('hex')}`;
   await execa(SCRIPT, ['start', dir]);
@@ -76,6 +81,16 @@ test.after.always(async (t) => {
     await ctr(t, ['containers', 'rm', id]);
   }
   await execa(SCRIPT, ['stop', t.context.dir], { reject: false });
+  // the shims' socket directory, when this test made it (and it is empty: no other containerd's)
+  if (!t.context.runContainerdExisted) {
+    for (const dir of [join(RUN_CONTAINERD, 's'), RUN_CONTAINERD]) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // not there, or in use
+      }
+    }
+  }
   // the namespace's cgroup above its containers' (containerd's cgroupsPath is /NAMESPACE/ID)
   for (const h of readHierarchies()) {
     try {
@@ -112,7 +127,7 @@ serial('run --rm: the output, and the exit code of the program', async (t) => {
 serial('run -d, then task exec, ps, pause, resume, kill, kill -a and delete', async (t) => {
   const started = await run(t, ['-d'], 'd1', ['sh', '-c', 'trap "echo usr1 > /tmp/got" USR1; while true; do sleep 0.1; done']);
   t.is(started.exitCode, 0, String(started.stderr));
-  const exec = await ctr(t, ['task', 'exec', '--exec-id', 'e1', 'd1', 'sh', '-c', 'echo exec-ok $(cat /proc/1/comm)']);
+  const exec = await ctr(t, ['task', 'exec', '--fifo-dir', join(t.context.dir, 'fifo'), '--exec-id', 'e1', 'd1', 'sh', '-c', 'echo exec-ok $(cat /proc/1/comm)']);
   t.deepEqual([exec.exitCode, String(exec.stdout)], [0, 'exec-ok sh']);
   const ps = await ctr(t, ['task', 'ps', 'd1']);
   t.regex(String(ps.stdout), /^PID\s+INFO\n\d+/);
@@ -123,7 +138,7 @@ serial('run -d, then task exec, ps, pause, resume, kill, kill -a and delete', as
   t.is((await ctr(t, ['task', 'kill', '-s', 'SIGUSR1', 'd1'])).exitCode, 0);
   const deadline = Date.now() + 10_000;
   let got = '';
-  while (!got.includes('usr1') && Date.now() < deadline) got = String((await ctr(t, ['task', 'exec', '--exec-id', `e${Date.now()}`, 'd1', 'cat', '/tmp/got'])).stdout);
+  while (!got.includes('usr1') && Date.now() < deadline) got = String((await ctr(t, ['task', 'exec', '--fifo-dir', join(t.context.dir, 'fifo'), '--exec-id', `e${Date.now()}`, 'd1', 'cat', '/tmp/got'])).stdout);
   t.is(got, 'usr1');
   t.is((await ctr(t, ['task', 'kill', '-a', '-s', 'SIGKILL', 'd1'])).exitCode, 0);
   const stopped = Date.now() + 10_000;
@@ -137,7 +152,7 @@ serial('run -d, then task exec, ps, pause, resume, kill, kill -a and delete', as
 
 serial('run -t: the program gets a terminal through the console socket', async (t) => {
   const { dir, namespace, marker } = t.context;
-  const command = ['ctr', '--address', join(dir, 'containerd.sock'), '--namespace', namespace, 'run', '--rm', '-t', '--runc-binary', OCI_BIN, '--runc-root', join(dir, 'runc'), '--env', `MCT_OCI_TEST=${marker}`, 'localhost/busybox:oci', 't1', 'sh', '-c', 'tty; test -t 0 && echo stdin-is-a-tty; exit 4'];
+  const command = ['ctr', '--address', join(dir, 'containerd.sock'), '--namespace', namespace, 'run', '--rm', '-t', '--runc-binary', OCI_BIN, '--runc-root', join(dir, 'runc'), '--fifo-dir', join(dir, 'fifo'), '--env', `MCT_OCI_TEST=${marker}`, 'localhost/busybox:oci', 't1', 'sh', '-c', 'tty; test -t 0 && echo stdin-is-a-tty; exit 4'];
   const result = await execa('script', ['-qec', command.map((w) => `'${w}'`).join(' '), '/dev/null'], { reject: false, stdin: 'ignore', timeout: 60_000 });
   t.is(result.exitCode, 4, String(result.stdout));
   t.regex(String(result.stdout), /\/dev\/pts\/0\s+stdin-is-a-tty/);
