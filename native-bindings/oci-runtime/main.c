@@ -42,7 +42,14 @@ int main(int argc, char **argv) {
     const char *a = argv[i];
     if (is_flag(a, "--root")) c.root = value_of(argc, argv, &i, "--root");
     else if (is_flag(a, "--log")) c.log_path = value_of(argc, argv, &i, "--log");
-    else if (is_flag(a, "--log-format")) c.log_json = strcmp(value_of(argc, argv, &i, "--log-format"), "json") == 0;
+    else if (is_flag(a, "--log-format")) {
+      const char *format = value_of(argc, argv, &i, "--log-format");
+      if (strcmp(format, "json") != 0 && strcmp(format, "text") != 0) {
+        log_open(&c);
+        fail("--log-format must be 'json' or 'text', got '%s'", format);
+      }
+      c.log_json = strcmp(format, "json") == 0;
+    }
     else if (is_flag(a, "--criu")) value_of(argc, argv, &i, "--criu");
     else if (strcmp(a, "--systemd-cgroup") == 0) systemd = 1;
     else if (strcmp(a, "--debug") == 0 || strcmp(a, "--rootless") == 0 || strncmp(a, "--rootless=", 11) == 0) continue;

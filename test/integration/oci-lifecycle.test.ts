@@ -1,7 +1,7 @@
 // The OCI runtime's lifecycle, as containerd's shim and the runtime-tools
 // suite drive it: create, start, state, kill, delete, pause, resume, ps,
 // exec, update; real namespaces, cgroups and processes, as root.
-import { closeSync, mkdirSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import anyTest from 'ava';
@@ -105,6 +105,22 @@ maybe('an unknown id: "does not exist" for every verb, except delete --force, wh
   const quiet = await h.run(['delete', '--force', 'nope']);
   t.deepEqual([quiet.exitCode, String(quiet.stdout), String(quiet.stderr)], [0, '', '']);
   t.regex(String((await h.run(['state', '../etc'])).stderr), /invalid container id '\.\.\/etc'/);
+});
+
+maybe('global flags: --systemd-cgroup refused before anything is made, --log-format text or json and nothing else', async (t) => {
+  const { h } = t.context;
+  const systemd = await h.run(['--systemd-cgroup', 'create', '--bundle', h.bundle('s1'), 's1']);
+  t.is(systemd.exitCode, 1);
+  t.regex(String(systemd.stderr), /^[^\n]*--systemd-cgroup is not supported yet[^\n]*\n?$/);
+  t.like(h.lastLogLine(), { level: 'error' });
+  t.false(existsSync(join(h.stateRoot, 's1')), 'no state directory');
+
+  const bad = await h.run(['--log-format', 'yaml', 'state', 'nope']);
+  t.is(bad.exitCode, 1);
+  t.regex(String(bad.stderr), /--log-format must be 'json' or 'text', got 'yaml'/);
+
+  await h.run(['--log-format', 'text', 'state', 'nope']);
+  t.regex(readFileSync(h.log, 'utf8').trim().split('\n').at(-1)!, /^time="[^"]+" level=error msg="container nope does not exist"$/);
 });
 
 maybe('pause and resume freeze and thaw the cgroup; ps lists host pids as JSON', async (t) => {
