@@ -1,0 +1,32 @@
+// GET a JSON document with a deadline. Every failure becomes a FetchError
+// whose message says what failed in words an operator can act on.
+
+export class FetchError extends Error {
+  readonly code = 'FETCH_FAILED';
+  constructor(
+    message: string,
+    /** The HTTP status, or 0 when no answer came. */
+    readonly status: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'FetchError';
+  }
+}
+
+export async function fetchJson<T>(url: string, timeoutMs = 10_000): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' }, cache: 'no-store' });
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    throw new FetchError(timedOut ? `${url}: no answer within ${timeoutMs / 1000} s` : `${url}: no answer (${error instanceof Error ? error.message : String(error)})`, 0, { cause: error });
+  }
+  const text = await response.text().catch(() => '');
+  if (!response.ok) throw new FetchError(`${url}: ${response.status} ${text.trim().split('\n')[0] || response.statusText}`, response.status);
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new FetchError(`${url}: the answer is not JSON`, response.status, { cause: error });
+  }
+}
