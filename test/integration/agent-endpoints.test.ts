@@ -77,10 +77,10 @@ test('/files/browse and /files/read show a sandbox; nothing outside it, however 
   t.regex(listing.find((e) => e.path.endsWith('/pipe'))!.mode, /^p/);
 
   const read = (await get(`${agent.url}/files/read?path=${encodeURIComponent(`${sandbox}/stdout`)}&offset=0`)).json;
-  t.deepEqual(read, { data: 'hello from the task\n', offset: 0 });
-  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/stdout&offset=-1`)).json, { data: '', offset: 20 }, 'offset -1 gives the size');
-  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/stdout&offset=6&length=4`)).json, { data: 'from', offset: 6 });
-  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/sub/file&offset=0`)).json, { data: 'deep\n', offset: 0 });
+  t.deepEqual(read, { data: 'hello from the task\n', offset: 0, length: 20 });
+  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/stdout&offset=-1`)).json, { data: '', offset: 20, length: 0 }, 'offset -1 gives the size');
+  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/stdout&offset=6&length=4`)).json, { data: 'from', offset: 6, length: 4 });
+  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/sub/file&offset=0`)).json, { data: 'deep\n', offset: 0, length: 5 });
 
   const refused: Array<[string, number]> = [
     ['/etc/passwd', 404],
