@@ -20,7 +20,12 @@ export function SourceText(props: { source: string | undefined }) {
   return html`<span class="source" title=${sourceWords(props.source) ?? ''}><code>${props.source}</code></span>`;
 }
 
-export function Time(props: { seconds: number | undefined }) {
-  if (props.seconds === undefined) return null;
+/** A Time, or nothing (for a fact that is then left out). */
+export function timeOrNothing(seconds: number | null | undefined) {
+  return seconds === undefined || seconds === null ? undefined : html`<${Time} seconds=${seconds} />`;
+}
+
+export function Time(props: { seconds: number | null | undefined }) {
+  if (props.seconds === undefined || props.seconds === null) return null;
   return html`<time datetime=${new Date(props.seconds * 1000).toISOString()}>${formatTime(props.seconds)}</time>`;
 }

@@ -2,7 +2,7 @@
 // together), and whether it still answers. A failed poll keeps the last
 // answer: the pages go on showing it under a banner that says since when
 // the master has not answered.
-import { fetchJson } from '../api/fetch-json.js';
+import { FetchError, fetchJson } from '../api/fetch-json.js';
 import type { MasterState, Metrics } from '../api/master-state.js';
 import { Poller } from './poller.js';
 
@@ -48,7 +48,7 @@ export class MasterStore {
       const [state, metrics] = await Promise.all([fetchJson<MasterState>('/state'), fetchJson<Metrics>('/metrics/snapshot')]);
       this.set({ state, metrics, updatedAt: Date.now(), failure: undefined });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = error instanceof FetchError ? `${new URL(error.url, window.location.href).pathname}: ${error.message}` : String(error);
       const since = this.snapshot.failure?.since ?? Date.now();
       // retryAt is set when the poller, slowed down by this throw, schedules the next attempt.
       this.set({ ...this.snapshot, failure: { message, since, retryAt: 0 } });

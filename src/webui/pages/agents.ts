@@ -2,7 +2,7 @@
 // agent's page.
 import type { AgentJson, MasterState } from '../api/master-state.js';
 import { Facts } from '../components/facts.js';
-import { Time } from '../components/task-bits.js';
+import { Time, timeOrNothing } from '../components/task-bits.js';
 import { TaskTable } from '../components/task-table.js';
 import { WithState } from '../components/with-state.js';
 import { html } from '../html.js';
@@ -47,8 +47,8 @@ function AgentView({ state, agentId }: { state: MasterState; agentId: string }) 
           ['Address', agent.address],
           ['Status', html`<${AgentStatus} agent=${agent} />`],
           ['Version', agent.version ?? ''],
-          ['Registered', html`<${Time} seconds=${agent.registered_time} />`],
-          ['Re-registered', html`<${Time} seconds=${agent.reregistered_time} />`],
+          ['Registered', timeOrNothing(agent.registered_time)],
+          ['Re-registered', timeOrNothing(agent.reregistered_time)],
           ['Missed PINGs', String(agent.missed_pings ?? 0)],
           ['Total', resourcesText(agent.resources)],
           ['Used', resourcesText(agent.used_resources)],

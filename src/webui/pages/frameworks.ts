@@ -2,7 +2,7 @@
 // one framework's page.
 import type { FrameworkJson, MasterState } from '../api/master-state.js';
 import { Facts } from '../components/facts.js';
-import { Time } from '../components/task-bits.js';
+import { Time, timeOrNothing } from '../components/task-bits.js';
 import { TaskTable } from '../components/task-table.js';
 import { WithState } from '../components/with-state.js';
 import { html } from '../html.js';
@@ -53,9 +53,9 @@ function FrameworkView({ state, frameworkId }: { state: MasterState; frameworkId
       ['Hostname', framework.hostname ?? ''],
       ['Checkpointing', framework.checkpoint ? 'yes' : 'no'],
       ['Failover timeout', formatDuration(framework.failover_timeout)],
-      ['Registered', html`<${Time} seconds=${framework.registered_time} />`],
-      ['Re-registered', html`<${Time} seconds=${framework.reregistered_time} />`],
-      ['Unregistered', html`<${Time} seconds=${framework.unregistered_time} />`],
+      ['Registered', timeOrNothing(framework.registered_time)],
+      ['Re-registered', timeOrNothing(framework.reregistered_time)],
+      ['Unregistered', timeOrNothing(framework.unregistered_time)],
       ['Used', resourcesText(framework.used_resources)],
       ['Offered', resourcesText(framework.offered_resources)],
     ]} />

@@ -6,7 +6,7 @@ import type { MasterState, StatusJson } from '../api/master-state.js';
 import { agentState, findExecutor } from '../api/agent-api.js';
 import { Banner } from '../components/banner.js';
 import { Facts } from '../components/facts.js';
-import { ReasonText, SourceText, StateBadge, Time } from '../components/task-bits.js';
+import { ReasonText, SourceText, StateBadge, Time, timeOrNothing } from '../components/task-bits.js';
 import { WithState } from '../components/with-state.js';
 import { html } from '../html.js';
 import { usePolled } from '../live/use-polled.js';
@@ -88,8 +88,8 @@ function TaskView({ state, frameworkId, taskId }: { state: MasterState; framewor
       ['Agent', agent ? html`<a href=${href.agent(agent.id)}>${agent.hostname}</a> <span class="muted">${agent.address}</span>` : html`<code>${task.agent_id}</code> <span class="muted">(no longer known)</span>`],
       ['Resources', resourcesText(task.resources)],
       ['Command', task.command?.value !== undefined ? html`<code>${task.command.value}</code>` : ''],
-      ['Started', html`<${Time} seconds=${row.startedAt} />`],
-      ['Ended', html`<${Time} seconds=${row.endedAt} />`],
+      ['Started', timeOrNothing(row.startedAt)],
+      ['Ended', timeOrNothing(row.endedAt)],
       ...(task.status_update_state && task.status_update_state !== task.state ? [['Framework told', task.status_update_state] as [string, string]] : []),
     ]} />
     <h2>Status updates</h2>

@@ -3,7 +3,7 @@
 import type { ExecutorJson } from '../api/agent-api.js';
 import { Facts } from '../components/facts.js';
 import { html } from '../html.js';
-import { formatNumber } from '../model/format.js';
+import { formatNumber, formatTime } from '../model/format.js';
 
 function limits(resources: { cpus?: number; mem?: number } | null | undefined): string {
   if (!resources) return 'none';
@@ -30,8 +30,8 @@ export function ContainerPanel({ executor }: { executor: ExecutorJson }) {
           ['Limits', limits(c.resources)],
           ['User', c.user ?? ''],
           ['Cgroup', c.cgroup ? html`<code>${c.cgroup}</code>` : ''],
-          ['Created', c.created ?? ''],
-          ...(c.state === 'exited' ? [['Ended', `${c.finished_at ?? ''} ${ending(c)}`]] : []),
+          ['Created', c.created ? formatTime(Date.parse(c.created) / 1000) : ''],
+          ...(c.state === 'exited' ? [['Ended', `${c.finished_at ? formatTime(Date.parse(c.finished_at) / 1000) : ''} ${ending(c)}`]] : []),
         ]
       : [['State', html`<span class="muted">The agent no longer keeps this container's record (it ended and its end was acknowledged); its sandbox stays.</span>`]]) as Array<[string, unknown]>),
   ]} />`;
