@@ -49,7 +49,8 @@ export class TailReader {
       if (bytes === 0) return (await this.checkTruncated()) || changed;
       this.append(answer.data, bytes);
       changed = true;
-      if (bytes < CHUNK_BYTES) break;
+      // A full chunk may end up to 3 bytes short (a character is not cut): more may follow.
+      if (bytes < CHUNK_BYTES - 3) break;
     }
     return changed;
   }
