@@ -4,6 +4,7 @@
 // the master has not answered.
 import { FetchError, fetchJson } from '../api/fetch-json.js';
 import type { MasterState, Metrics } from '../api/master-state.js';
+import { pollInterval } from './poll-interval.js';
 import { Poller } from './poller.js';
 
 export interface MasterSnapshot {
@@ -22,11 +23,16 @@ export class MasterStore {
   private readonly listeners = new Set<Listener>();
   private readonly poller: Poller;
 
+  /** How long the last successful poll took (ms). */
+  private lastPollMs = 0;
+
+  /** Polls every `intervalMs`, slower when polls are slow (see pollInterval). */
   constructor(intervalMs = 2000, maxDelayMs = 30_000) {
     const onSchedule = (at: number): void => {
       if (this.snapshot.failure) this.set({ ...this.snapshot, failure: { ...this.snapshot.failure, retryAt: at } });
     };
-    this.poller = new Poller(() => this.poll(), { intervalMs, maxDelayMs, onSchedule });
+    const interval = (): number => pollInterval(intervalMs, this.lastPollMs);
+    this.poller = new Poller(() => this.poll(), { intervalMs: interval, maxDelayMs, onSchedule });
   }
 
   start(): this {
@@ -44,8 +50,10 @@ export class MasterStore {
   }
 
   private async poll(): Promise<void> {
+    const started = performance.now();
     try {
       const [state, metrics] = await Promise.all([fetchJson<MasterState>('/state'), fetchJson<Metrics>('/metrics/snapshot')]);
+      this.lastPollMs = performance.now() - started;
       this.set({ state, metrics, updatedAt: Date.now(), failure: undefined });
     } catch (error) {
       const message = error instanceof FetchError ? `${new URL(error.url, window.location.href).pathname}: ${error.message}` : String(error);

@@ -4,7 +4,8 @@
 // runs at once when the page is shown again.
 
 export interface PollerOptions {
-  intervalMs: number;
+  /** The delay after a success; a function is asked each time. */
+  intervalMs: number | (() => number);
   maxDelayMs: number;
   /** Told when the next attempt is due (ms since the epoch). */
   onSchedule?: (at: number) => void;
@@ -22,7 +23,7 @@ export class Poller {
     private readonly task: () => Promise<void>,
     private readonly options: PollerOptions,
   ) {
-    this.delayMs = options.intervalMs;
+    this.delayMs = this.interval();
     document.addEventListener('visibilitychange', this.onVisibility);
   }
 
@@ -49,11 +50,11 @@ export class Poller {
 
   private async tick(): Promise<void> {
     if (this.running || this.stopped) return;
-    if (document.hidden) return this.schedule(this.options.intervalMs);
+    if (document.hidden) return this.schedule(this.interval());
     this.running = true;
     try {
       await this.task();
-      this.delayMs = this.options.intervalMs;
+      this.delayMs = this.interval();
     } catch {
       // The task reports its own failure; here it only slows down.
       this.delayMs = Math.min(this.delayMs * 2, this.options.maxDelayMs);
@@ -61,6 +62,11 @@ export class Poller {
       this.running = false;
     }
     this.schedule(this.delayMs);
+  }
+
+  private interval(): number {
+    const { intervalMs } = this.options;
+    return typeof intervalMs === 'number' ? intervalMs : intervalMs();
   }
 
   private schedule(ms: number): void {
