@@ -1,24 +1,15 @@
 // Real mesos-agent processes for tests, from bin/mesos-agent, in the
 // harness's runtime dir and cgroup root, talking to a FakeMaster.
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { execa } from 'execa';
 import type { ResultPromise } from 'execa';
 
 import type { FakeMaster } from './fake-master.js';
+import { freePort } from './free-port.js';
 import type { Harness } from './harness.js';
 
 export const AGENT_BIN = new URL('../../bin/mesos-agent', import.meta.url).pathname;
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface AgentProcess {
   process: ResultPromise;

@@ -4,14 +4,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import type { TestFn } from 'ava';
 
 import { Cluster } from './cluster.js';
 import { eventually } from './eventually.js';
+import { freePort } from './free-port.js';
 import { Harness, isRoot } from './harness.js';
 import type { MasterProcess } from './master-process.js';
 
@@ -19,14 +18,6 @@ export const REAL_AGENT_BIN = process.env.MESOS_AGENT_BIN ?? new URL('../../bin/
 
 /** Why the end-to-end tests cannot run here, if they cannot. */
 export const cannotRunAgents: string | undefined = !isRoot ? 'they need root (real containers)' : !existsSync(REAL_AGENT_BIN) ? `there is no mesos-agent at ${REAL_AGENT_BIN}` : undefined;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface RealAgentOptions {
   port?: number;

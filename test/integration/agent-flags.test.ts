@@ -8,7 +8,8 @@ import anyTest from 'ava';
 import type { TestFn } from 'ava';
 import { execa } from 'execa';
 
-import { AGENT_BIN, freePort } from '../helpers/agent-process.js';
+import { AGENT_BIN } from '../helpers/agent-process.js';
+import { freePort } from '../helpers/free-port.js';
 import type { HarnessContext } from '../helpers/harness.js';
 import { rootOnly, useHarness } from '../helpers/harness.js';
 

@@ -42,6 +42,8 @@ test("SHUTDOWN_FRAMEWORK ends the framework's tasks without updates and forgets 
   const agent = await agentFor(t);
   await master.runTask(agent.id, master.commandTask(agent.id, 'a', 'sleep 1000'));
   await master.runTask(agent.id, master.commandTask(agent.id, 'b', 'sleep 1000'));
+  // Both running: a's TASK_RUNNING may arrive after b's.
+  await master.untilState('a', 'TASK_RUNNING');
   await master.untilState('b', 'TASK_RUNNING');
   const before = master.updates.length;
   t.is((await master.send(agent.id, 'SHUTDOWN_FRAMEWORK', { framework_id: { value: 'fw-1' } })).status, 202);
