@@ -7,16 +7,18 @@ import type { Page } from 'playwright-core';
 
 import { TestBrowser, cannotRunBrowser } from './browser.js';
 import type { EndToEndContext } from './real-agent.js';
-import { useEndToEnd } from './real-agent.js';
+import { cannotRunAgents, useEndToEnd } from './real-agent.js';
 
 export interface WebuiContext extends EndToEndContext {
   browser: TestBrowser;
 }
 
 export function useWebui(test: TestFn<WebuiContext>): TestFn<WebuiContext> {
-  if (cannotRunBrowser) {
-    console.log(`# web UI browser tests skipped: ${cannotRunBrowser}`);
-    return Object.assign(test.skip, { serial: test.skip }) as unknown as TestFn<WebuiContext>;
+  const cannot = cannotRunBrowser ?? cannotRunAgents;
+  if (cannot) {
+    console.log(`# web UI browser tests skipped: ${cannot}`);
+    const skip = (title: string, ...rest: unknown[]) => (test.skip as (...args: unknown[]) => void)(`${title} (skipped: ${cannot})`, ...rest);
+    return Object.assign(skip, { serial: skip }) as unknown as TestFn<WebuiContext>;
   }
   const wrapped = useEndToEnd(test as unknown as TestFn<EndToEndContext>) as unknown as TestFn<WebuiContext>;
   wrapped.beforeEach(async (t) => {

@@ -91,6 +91,9 @@ test.serial('the overview counts what /state lists, by state, and follows it liv
   t.is(await page.locator('[data-testid="task-row"]').count(), 3);
   await screenshot(page, 'agent');
   await page.click('header nav >> text=Frameworks');
+  await page.waitForSelector('[data-testid="framework-row"]');
+  t.regex(await textOf(page, '[data-testid="framework-row"]'), /overview-fw/);
+  await screenshot(page, 'frameworks');
   await page.click('[data-testid="framework-row"] a');
   await page.waitForSelector('[data-testid="framework-facts"]');
   t.regex(await textOf(page, 'h1'), /overview-fw/);
@@ -168,7 +171,7 @@ test.serial("a task's stdout and stderr appear on its page and grow while it pri
   );
   await page.reload();
   await page.waitForFunction(() => /oops \d+\n/.test(document.querySelector('[data-testid="file-text"][data-file="stderr"]')?.textContent ?? ''));
-  t.pass('the address of a task page showing stderr reloads to the same view');
+  t.regex(await textOf(page, '[data-testid="file-text"][data-file="stderr"]'), /^oops 1\n/, 'the address of a task page showing stderr reloads to the same view');
   await screenshot(page, 'task-stderr');
   t.deepEqual(t.context.browser.errors, [], 'no error in the page');
 });
@@ -223,7 +226,9 @@ test.serial('when the master goes away a banner says so and the page keeps what 
 
   await cluster.restartMaster();
   await banner.waitFor({ state: 'detached', timeout: 60_000 });
-  t.pass('the banner goes once the master answers again');
+  t.is(await banner.count(), 0, 'the banner goes once the master answers again');
+  await page.locator('[data-testid="task-row"][data-task-id="kept-2"]').waitFor({ timeout: 60_000 });
+  t.is(await page.locator('[data-testid="task-row"]').count(), 2, 'the tasks are listed again once the agent re-registers');
   t.deepEqual(
     t.context.browser.errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(e)),
     [],
