@@ -1,14 +1,76 @@
 #!/usr/bin/env node
 // Bundles the CLI into one CommonJS file. Agents start this binary for every
-// container, and loading ~40 separate ES modules costs Node more (~30 ms) than
-// launching the container itself; one CommonJS file loads in about the time
-// of `node -e 0`. The library (dist/src, from tsc) stays modular.
-import { rmSync } from 'node:fs';
+// container, so its start-up is paid every time; the tricks that make it
+// start fast live here and in bin/, not in the library (dist/src, from tsc,
+// plain ES modules with static imports):
+//   - one CommonJS file loads in about the time of `node -e 0`, where ~80
+//     separate ES modules cost Node ~30 ms; bin/ compiles it with a V8 code
+//     cache;
+//   - each command is evaluated only when it runs: src/cli loads commands by
+//     import(), which esbuild turns into lazily initialised modules;
+//   - heavy packages and built-ins (LAZY) are required at their first use,
+//     not when a module that imports them is evaluated (child_process alone
+//     costs ~2.5 ms, pino and tar ~25 ms each): their named imports become
+//     properties of a proxy that requires the real module when first read;
+//   - import() of what is not bundled (yargs, module libraries) goes through
+//     the importer bin/ passes in (__import): code compiled from a V8 code
+//     cache cannot import() in Node 20.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 import { build } from 'esbuild';
 
+const OUTPUT = 'dist/cli/mesos-containerizer.cjs';
+const LAZY = ['node:child_process', 'node:stream', 'node:stream/promises', 'tar', 'pino'];
+const EXTERNAL = ['yargs', 'koffi', ...LAZY];
+
+/** Named imports of LAZY modules compile to require("lazy:NAME"), replaced by __lazyModule("NAME") below (as long: the source map stays right). */
+const lazyExternals = {
+  name: 'lazy-externals',
+  setup(esbuild) {
+    const filter = new RegExp(`^(${LAZY.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
+    esbuild.onResolve({ filter }, ({ path }) => ({ path: `lazy:${path}`, external: true }));
+  },
+};
+
+/**
+ * import() of what is not bundled becomes __import(): in the sources that do
+ * it (each must have one), never in a type (`typeof import(...)`).
+ */
+const IMPORTERS = ['src/modules/library.ts', 'src/cli/yargs-cli.ts'];
+const cachedImport = {
+  name: 'cached-import',
+  setup(esbuild) {
+    const filter = new RegExp(`(${IMPORTERS.map((f) => f.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    esbuild.onLoad({ filter }, ({ path }) => {
+      let found = 0;
+      const contents = readFileSync(path, 'utf8').replace(/(?<![\w.$]|typeof )import\((?!\s*['"]\.)/g, () => {
+        found++;
+        return '__import(';
+      });
+      if (found === 0) throw new Error(`${path} has no import() left: remove it from IMPORTERS in scripts/build-cli.mjs`);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+const banner = `const __import_meta_url = require("node:url").pathToFileURL(__filename).href;
+var __import = typeof __import === "function" ? __import : (specifier) => import(specifier);
+function __lazyModule(id) {
+  let loaded;
+  const load = () => (loaded ??= require(id));
+  return new Proxy({}, {
+    get: (_, key) => load()[key],
+    has: (_, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
+}`;
+
 // A new bundle invalidates the V8 code cache made for the old one.
-rmSync('dist/cli/mesos-containerizer.cjs.v8-cache', { force: true });
+rmSync(`${OUTPUT}.v8-cache`, { force: true });
 
 await build({
   entryPoints: { 'mesos-containerizer': 'src/cli/main.ts' },
@@ -22,10 +84,18 @@ await build({
   // Less to parse at every start; names are kept for readable stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
-  // Loaded lazily, only by the commands that need them.
-  external: ['yargs', 'pino', 'koffi', 'tar'],
+  external: EXTERNAL,
+  plugins: [lazyExternals, cachedImport],
   // The sources are ES modules and use import.meta.url; give it a CommonJS value.
   define: { 'import.meta.url': '__import_meta_url' },
-  banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: banner },
   logLevel: 'warning',
 });
+
+const bundle = readFileSync(OUTPUT, 'utf8');
+// A default or namespace import would copy every property at once (esbuild's __toESM): not lazy.
+if (/__toESM\(require\("lazy:/.test(bundle)) {
+  console.error(`build-cli: a module of ${LAZY.join(', ')} is imported whole (default or * as): import the names it uses instead`);
+  process.exit(1);
+}
+writeFileSync(OUTPUT, bundle.replaceAll('require("lazy:', '__lazyModule("'));

@@ -3,7 +3,6 @@
 // declined. Loaded only when needed (it costs ~70 ms to import).
 import type { Argv, Options } from 'yargs';
 
-import { dynamicImport } from '../dynamic-import.js';
 import type { CommandSpec, FlagSpec, ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
 import { UsageError } from './usage-error.js';
@@ -62,7 +61,8 @@ export async function yargsParse(argv: readonly string[]): Promise<{ name: strin
   if (first !== undefined && !first.startsWith('-') && !Object.hasOwn(COMMANDS, first)) {
     throw new UsageError(`unknown command '${first}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
   }
-  const { default: yargs } = await dynamicImport<typeof import('yargs')>('yargs');
+  // yargs is an ES module only: imported, not required, and only for the lines that need it.
+  const { default: yargs } = await import('yargs');
   let chosen: { name: string; args: ParsedArgs } | undefined;
   let cli = yargs([...argv])
     .scriptName('mesos-containerizer')
