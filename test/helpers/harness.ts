@@ -96,7 +96,8 @@ export class Harness {
     }));
     const liveIds = new Set(live.map((s) => s.container_id));
     const notCleanedUp = new Set(ended.filter((s) => !s.cleaned_up).map((s) => s.container_id));
-    const processes = ours.filter((pid) => !expected.has(pid)).map((pid) => {
+    // A process that is gone by now (a container's short-lived child, seen in `ours` just before it ended) is no leak.
+    const processes = ours.filter((pid) => !expected.has(pid) && existsSync(`/proc/${pid}/cmdline`)).map((pid) => {
       let cmd = '';
       try {
         cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ').trim();

@@ -1,16 +1,14 @@
-import type { LaunchRequest, LaunchedContainer } from '../../containerizer/launch.js';
-import { shellExitCode } from '../../containerizer/termination.js';
+import { handBackFrom } from '../../containerizer/hand-over.js';
+import type { LaunchRequest } from '../../containerizer/launch.js';
 import { requireResourceIsolators, validateResources } from '../../containerizer/resources.js';
 import type { CommandInfo } from '../../mesos/command-info.js';
 import { parseCommandInfo } from '../../mesos/command-info.js';
 import { containerizerFrom } from '../containerizer-from-args.js';
-import { errorLine } from '../error-output.js';
 import { parseEnvFlags, readFlagDocument } from '../flag-document.js';
-import { printJson, warn } from '../output.js';
+import { launchInForeground } from '../foreground.js';
+import { printJson } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 import { UsageError } from '../usage-error.js';
-
-const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
 
 function commandFrom(args: ParsedArgs): CommandInfo {
   const program = args['--'] ?? [];
@@ -20,17 +18,6 @@ function commandFrom(args: ParsedArgs): CommandInfo {
   }
   if (program.length === 0) throw new UsageError("nothing to run: give --command='<CommandInfo JSON>' or '-- PROGRAM [ARGS...]'");
   return { value: program[0]!, shell: false, arguments: program };
-}
-
-/** In the foreground, our signals go to the task; one that comes early waits for it. */
-function forwardSignals(): (launched: LaunchedContainer) => void {
-  const pending: NodeJS.Signals[] = [];
-  let target: LaunchedContainer | undefined;
-  for (const signal of FORWARDED) process.on(signal, () => (target ? target.signal(signal) : pending.push(signal)));
-  return (launched) => {
-    target = launched;
-    for (const signal of pending.splice(0)) launched.signal(signal);
-  };
 }
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -52,6 +39,9 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
   if (typeof args.directory === 'string') request.directory = args.directory;
   const containerizer = await containerizerFrom(args);
+  // The init stub gave this launch back (it failed before its task ran): finish it, report why.
+  const handedBack = handBackFrom(process.env);
+  if (handedBack) throw await containerizer.finishHandedBack(request.containerId, handedBack);
   if (request.resources) requireResourceIsolators(request.resources, containerizer.isolation);
 
   if (args.detach) {
@@ -60,16 +50,5 @@ export async function run(args: ParsedArgs): Promise<number> {
     launched.detach();
     return 0;
   }
-  const attach = forwardSignals();
-  const launched = await containerizer.launch(request);
-  attach(launched);
-  const end = await launched.exited;
-  // The task's status is what launch exits with; a failed cleanup is said beside it.
-  if (end.cleanup_error) warn(`container '${end.container_id}' ended, but cleaning up after it failed: ${end.cleanup_error}`);
-  if (end.limitation) {
-    // The container went past a limit and was (or is now) destroyed for it.
-    process.stderr.write(errorLine(`container '${end.container_id}': ${end.limitation.message}`));
-    return end.signal !== null ? shellExitCode(end) : 128 + 9;
-  }
-  return shellExitCode(end);
+  return launchInForeground(containerizer, request);
 }
