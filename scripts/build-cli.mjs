@@ -5,7 +5,9 @@
 // plain ES modules with static imports):
 //   - one CommonJS file loads in about the time of `node -e 0`, where ~80
 //     separate ES modules cost Node ~30 ms; bin/ compiles it with a V8 code
-//     cache;
+//     cache, one per command (each holds the functions its command ran); the
+//     file is the module's wrapper function itself, so that bin/ compiles it
+//     as read (no copy of it with a wrapper around it);
 //   - each command is evaluated only when it runs: src/cli loads commands by
 //     import(), which esbuild turns into lazily initialised modules;
 //   - heavy packages and built-ins (LAZY) are required at their first use,
@@ -15,10 +17,11 @@
 //   - import() of what is not bundled (yargs, module libraries) goes through
 //     the importer bin/ passes in (__import): code compiled from a V8 code
 //     cache cannot import() in Node 20.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
 import { build } from 'esbuild';
 
+/** The CommonJS module's wrapper function, (function (exports, require, ...) {...}): only bin/ loads it. */
 const OUTPUT = 'dist/cli/mesos-containerizer.cjs';
 const LAZY = ['node:child_process', 'node:stream', 'node:stream/promises', 'tar', 'pino'];
 const EXTERNAL = ['yargs', 'koffi', ...LAZY];
@@ -53,8 +56,8 @@ const cachedImport = {
   },
 };
 
-const banner = `const __import_meta_url = require("node:url").pathToFileURL(__filename).href;
-var __import = typeof __import === "function" ? __import : (specifier) => import(specifier);
+const banner = `(function (exports, require, module, __filename, __dirname, __import) {
+const __import_meta_url = require("node:url").pathToFileURL(__filename).href;
 function __lazyModule(id) {
   let loaded;
   const load = () => (loaded ??= require(id));
@@ -69,8 +72,11 @@ function __lazyModule(id) {
   });
 }`;
 
-// A new bundle invalidates the V8 code cache made for the old one.
-rmSync(`${OUTPUT}.v8-cache`, { force: true });
+mkdirSync('dist/cli', { recursive: true });
+// A new bundle invalidates the V8 code caches made for the old one.
+for (const name of readdirSync('dist/cli', { withFileTypes: true }).map((e) => e.name)) {
+  if (name.endsWith('.v8-cache')) rmSync(`dist/cli/${name}`, { force: true });
+}
 
 await build({
   entryPoints: { 'mesos-containerizer': 'src/cli/main.ts' },
@@ -89,11 +95,16 @@ await build({
   // The sources are ES modules and use import.meta.url; give it a CommonJS value.
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: banner },
+  footer: { js: '})' },
   logLevel: 'warning',
 });
 
 const bundle = readFileSync(OUTPUT, 'utf8');
 // A default or namespace import would copy every property at once (esbuild's __toESM): not lazy.
+if (/[^\x00-\x7f]/.test(bundle)) {
+  console.error('build-cli: the bundle is not ASCII (bin/cached-require.cjs reads it as latin1)');
+  process.exit(1);
+}
 if (/__toESM\(require\("lazy:/.test(bundle)) {
   console.error(`build-cli: a module of ${LAZY.join(', ')} is imported whole (default or * as): import the names it uses instead`);
   process.exit(1);

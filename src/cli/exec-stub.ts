@@ -16,8 +16,15 @@ import type { HandOver } from '../containerizer/hand-over.js';
 
 export const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
 
+/** bin/ writes the V8 code cache of this run here: a hand-over never returns to it. */
+let beforeExec = (): void => undefined;
+export function setBeforeExec(hook: () => void): void {
+  beforeExec = hook;
+}
+
 /** Returns only by throwing (the execve failed; nothing was handed over). */
 export function execStub(handOver: HandOver, pending: readonly NodeJS.Signals[]): never {
+  beforeExec();
   for (const fd of [0, 1, 2, ...handOver.fds]) keepOpenAcrossExec(fd);
   blockSignals(FORWARDED, pending);
   return execve(handOver.program, [handOver.program, ...handOver.args], []);
