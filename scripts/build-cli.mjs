@@ -9,7 +9,9 @@
 //     file is the module's wrapper function itself, so that bin/ compiles it
 //     as read (no copy of it with a wrapper around it);
 //   - each command is evaluated only when it runs: src/cli loads commands by
-//     import(), which esbuild turns into lazily initialised modules;
+//     import(), which esbuild turns into lazily initialised modules; and
+//     `launch`, the command agents call per container, has a bundle of its
+//     own, with nothing of the other commands (half the code to read);
 //   - heavy packages and built-ins (LAZY) are required at their first use,
 //     not when a module that imports them is evaluated (child_process alone
 //     costs ~2.5 ms, pino and tar ~25 ms each): their named imports become
@@ -21,8 +23,8 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 
 import { build } from 'esbuild';
 
-/** The CommonJS module's wrapper function, (function (exports, require, ...) {...}): only bin/ loads it. */
-const OUTPUT = 'dist/cli/mesos-containerizer.cjs';
+/** Each is the CommonJS module's wrapper function, (function (exports, require, ...) {...}): only bin/ loads them. */
+const BUNDLES = { 'mesos-containerizer': undefined, launch: 'launch' };
 const LAZY = ['node:child_process', 'node:stream', 'node:stream/promises', 'tar', 'pino'];
 const EXTERNAL = ['yargs', 'koffi', ...LAZY];
 
@@ -56,6 +58,23 @@ const cachedImport = {
   },
 };
 
+/** The bundle of one command: the others' modules are left out. */
+function onlyCommand(command) {
+  return {
+    name: 'only-command',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^\.\/commands\/[\w-]+\.js$/ }, ({ path }) => {
+        const name = path.slice('./commands/'.length, -'.js'.length);
+        return name === command ? undefined : { path: name, namespace: 'left-out' };
+      });
+      esbuild.onLoad({ filter: /.*/, namespace: 'left-out' }, ({ path }) => ({
+        contents: `export async function run() { throw new Error("the ${command} bundle has no command '${path}'"); }`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 const banner = `(function (exports, require, module, __filename, __dirname, __import) {
 const __import_meta_url = require("node:url").pathToFileURL(__filename).href;
 function __lazyModule(id) {
@@ -78,35 +97,38 @@ for (const name of readdirSync('dist/cli', { withFileTypes: true }).map((e) => e
   if (name.endsWith('.v8-cache')) rmSync(`dist/cli/${name}`, { force: true });
 }
 
-await build({
-  entryPoints: { 'mesos-containerizer': 'src/cli/main.ts' },
-  outdir: 'dist/cli',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  // Less to parse at every start; names are kept for readable stack traces.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  external: EXTERNAL,
-  plugins: [lazyExternals, cachedImport],
-  // The sources are ES modules and use import.meta.url; give it a CommonJS value.
-  define: { 'import.meta.url': '__import_meta_url' },
-  banner: { js: banner },
-  footer: { js: '})' },
-  logLevel: 'warning',
-});
+for (const [name, command] of Object.entries(BUNDLES)) {
+  const output = `dist/cli/${name}.cjs`;
+  await build({
+    entryPoints: { [name]: 'src/cli/main.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    // Less to parse at every start; names are kept for readable stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    external: EXTERNAL,
+    plugins: [lazyExternals, cachedImport, ...(command ? [onlyCommand(command)] : [])],
+    // The sources are ES modules and use import.meta.url; give it a CommonJS value.
+    define: { 'import.meta.url': '__import_meta_url' },
+    banner: { js: banner },
+    footer: { js: '})' },
+    logLevel: 'warning',
+  });
 
-const bundle = readFileSync(OUTPUT, 'utf8');
-// A default or namespace import would copy every property at once (esbuild's __toESM): not lazy.
-if (/[^\x00-\x7f]/.test(bundle)) {
-  console.error('build-cli: the bundle is not ASCII (bin/cached-require.cjs reads it as latin1)');
-  process.exit(1);
+  const bundle = readFileSync(output, 'utf8');
+  if (/[^\x00-\x7f]/.test(bundle)) {
+    console.error(`build-cli: ${output} is not ASCII (bin/cached-require.cjs reads it as latin1)`);
+    process.exit(1);
+  }
+  // A default or namespace import would copy every property at once (esbuild's __toESM): not lazy.
+  if (/__toESM\(require\("lazy:/.test(bundle)) {
+    console.error(`build-cli: a module of ${LAZY.join(', ')} is imported whole (default or * as): import the names it uses instead`);
+    process.exit(1);
+  }
+  writeFileSync(output, bundle.replaceAll('require("lazy:', '__lazyModule("'));
 }
-if (/__toESM\(require\("lazy:/.test(bundle)) {
-  console.error(`build-cli: a module of ${LAZY.join(', ')} is imported whole (default or * as): import the names it uses instead`);
-  process.exit(1);
-}
-writeFileSync(OUTPUT, bundle.replaceAll('require("lazy:', '__lazyModule("'));

@@ -4,8 +4,9 @@
 // stub (exec-stub.ts), which does that from then on, without Node; one whose
 // isolators or hooks need this process after the init exists is followed
 // from here to its end.
-import type { Containerizer } from '../containerizer/containerizer.js';
+import type { ContainerizerContext } from '../containerizer/context.js';
 import type { LaunchRequest, LaunchedContainer } from '../containerizer/launch.js';
+import { launchOrHandOver } from '../containerizer/launch.js';
 import { shellExitCode } from '../containerizer/termination.js';
 import { errorLine } from './error-output.js';
 import { FORWARDED, execStub } from './exec-stub.js';
@@ -30,9 +31,9 @@ function ourCommandLine(): string[] {
   return [process.execPath, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)];
 }
 
-export async function launchInForeground(containerizer: Containerizer, request: LaunchRequest): Promise<number> {
+export async function launchInForeground(ctx: ContainerizerContext, request: LaunchRequest): Promise<number> {
   const forwarding = new SignalForwarding();
-  const outcome = await containerizer.launchOrHandOver(request, { handBack: { argv: ourCommandLine(), env: process.env } });
+  const outcome = await launchOrHandOver(ctx, request, { handBack: { argv: ourCommandLine(), env: process.env } });
   if ('program' in outcome) {
     try {
       execStub(outcome, forwarding.pending);

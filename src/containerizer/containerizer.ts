@@ -11,10 +11,8 @@ import type { EnterRequest, EnteredProcess } from './enter.js';
 import { enterContainer } from './enter.js';
 import type { GcResult } from './gc.js';
 import { collectGarbage } from './gc.js';
-import type { HandBackEvent, HandOver, HandOverOptions } from './hand-over.js';
-import { finishHandedBack } from './hand-back.js';
 import type { LaunchRequest, LaunchedContainer } from './launch.js';
-import { launch, launchOrHandOver } from './launch.js';
+import { launch } from './launch.js';
 import { checkLimitations } from './limitations.js';
 import type { LogsRequest } from './logs.js';
 import { streamLogs } from './logs.js';
@@ -46,31 +44,7 @@ export class Containerizer {
   }
 
   async launch(request: LaunchRequest): Promise<LaunchedContainer> {
-    return this.follow(await launch(this.ctx, request));
-  }
-
-  /**
-   * For a program that replaces itself with the init stub (the CLI's
-   * foreground launch): makes everything up to the init and returns the
-   * stub's command line, which then records the init, releases the task and
-   * waits for it. When an isolator or a hook must act in this process after
-   * the init exists, it launches as launch() does instead.
-   */
-  async launchOrHandOver(request: LaunchRequest, options: HandOverOptions): Promise<LaunchedContainer | HandOver> {
-    const outcome = await launchOrHandOver(this.ctx, request, options);
-    return 'program' in outcome ? outcome : this.follow(outcome);
-  }
-
-  /**
-   * The init stub handed a launch back (it failed, or a destroy stopped it,
-   * before the task ran): undoes what the launch made, as a failed launch
-   * does, and returns the error the launch ends with.
-   */
-  finishHandedBack(containerId: string, event: HandBackEvent): Promise<Error> {
-    return finishHandedBack(this.ctx, containerId, event);
-  }
-
-  private follow(launched: LaunchedContainer): LaunchedContainer {
+    const launched = await launch(this.ctx, request);
     this.followed.set(launched.containerId, launched.exited);
     const forget = (): void => void this.followed.delete(launched.containerId);
     launched.exited.then(forget, forget);

@@ -1,9 +1,14 @@
+// launch uses the containerizer's launch directly, not the Containerizer
+// facade: the CLI's launch bundle then holds only what a launch runs.
+import { ContainerizerContext } from '../../containerizer/context.js';
+import { finishHandedBack } from '../../containerizer/hand-back.js';
 import { handBackFrom } from '../../containerizer/hand-over.js';
 import type { LaunchRequest } from '../../containerizer/launch.js';
+import { launch } from '../../containerizer/launch.js';
 import { requireResourceIsolators, validateResources } from '../../containerizer/resources.js';
 import type { CommandInfo } from '../../mesos/command-info.js';
 import { parseCommandInfo } from '../../mesos/command-info.js';
-import { containerizerFrom } from '../containerizer-from-args.js';
+import { optionsFrom } from '../options-from-args.js';
 import { parseEnvFlags, readFlagDocument } from '../flag-document.js';
 import { launchInForeground } from '../foreground.js';
 import { printJson } from '../output.js';
@@ -38,17 +43,17 @@ export async function run(args: ParsedArgs): Promise<number> {
     });
   }
   if (typeof args.directory === 'string') request.directory = args.directory;
-  const containerizer = await containerizerFrom(args);
+  const ctx = new ContainerizerContext(await optionsFrom(args));
   // The init stub gave this launch back (it failed before its task ran): finish it, report why.
   const handedBack = handBackFrom(process.env);
-  if (handedBack) throw await containerizer.finishHandedBack(request.containerId, handedBack);
-  if (request.resources) requireResourceIsolators(request.resources, containerizer.isolation);
+  if (handedBack) throw await finishHandedBack(ctx, request.containerId, handedBack);
+  if (request.resources) requireResourceIsolators(request.resources, ctx.isolation);
 
   if (args.detach) {
-    const launched = await containerizer.launch(request);
+    const launched = await launch(ctx, request);
     printJson({ container_id: launched.containerId, pid: launched.pid, sandbox: launched.sandbox }, false);
     launched.detach();
     return 0;
   }
-  return launchInForeground(containerizer, request);
+  return launchInForeground(ctx, request);
 }
