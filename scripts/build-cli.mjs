@@ -25,7 +25,7 @@ import { build } from 'esbuild';
 
 /** Each is the CommonJS module's wrapper function, (function (exports, require, ...) {...}): only bin/ loads them. */
 const BUNDLES = { 'mesos-containerizer': undefined, launch: 'launch' };
-const LAZY = ['node:child_process', 'node:stream', 'node:stream/promises', 'tar', 'pino'];
+const LAZY = ['node:child_process', 'node:stream', 'node:stream/promises', 'node:module', 'node:os', 'tar', 'pino'];
 const EXTERNAL = ['yargs', 'koffi', ...LAZY];
 
 /** Named imports of LAZY modules compile to require("lazy:NAME"), replaced by __lazyModule("NAME") below (as long: the source map stays right). */
@@ -76,7 +76,7 @@ function onlyCommand(command) {
 }
 
 const banner = `(function (exports, require, module, __filename, __dirname, __import) {
-const __import_meta_url = require("node:url").pathToFileURL(__filename).href;
+const __import_meta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };
 function __lazyModule(id) {
   let loaded;
   const load = () => (loaded ??= require(id));
@@ -113,8 +113,8 @@ for (const [name, command] of Object.entries(BUNDLES)) {
     minifySyntax: true,
     external: EXTERNAL,
     plugins: [lazyExternals, cachedImport, ...(command ? [onlyCommand(command)] : [])],
-    // The sources are ES modules and use import.meta.url; give it a CommonJS value.
-    define: { 'import.meta.url': '__import_meta_url' },
+    // The sources are ES modules and use import.meta.url; give it a CommonJS value, when read.
+    define: { 'import.meta.url': '__import_meta.url' },
     banner: { js: banner },
     footer: { js: '})' },
     logLevel: 'warning',
@@ -122,7 +122,7 @@ for (const [name, command] of Object.entries(BUNDLES)) {
 
   const bundle = readFileSync(output, 'utf8');
   if (/[^\x00-\x7f]/.test(bundle)) {
-    console.error(`build-cli: ${output} is not ASCII (bin/cached-require.cjs reads it as latin1)`);
+    console.error(`build-cli: ${output} is not ASCII (bin/mesos-containerizer reads it as latin1)`);
     process.exit(1);
   }
   // A default or namespace import would copy every property at once (esbuild's __toESM): not lazy.
