@@ -38,10 +38,15 @@ function session(): Array<{ command: string; expected: string[] }> {
   return steps;
 }
 
-/** Words with a digit (pids, times) and '...' stand for any value; a program may be shown by its path. */
+/**
+ * Words with a digit (pids, times) and '...' stand for any value, a process
+ * state for any state (a process starting up runs), and a program may be
+ * shown by its path.
+ */
 function sameWord(expected: string, actual: string | undefined): boolean {
   if (actual === undefined) return false;
   if (expected === '...' || (/\d/.test(expected) && /\d/.test(actual))) return true;
+  if (/^[RSD]$/.test(expected) && /^[RSD]$/.test(actual)) return true;
   return expected === actual || actual.endsWith(`/${expected}`);
 }
 
