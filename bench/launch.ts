@@ -7,7 +7,7 @@ import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
 import { COMMAND_DEADLINE_MS, attempt, withDeadline } from './deadline.js';
 import type { Row } from './report.js';
-import { printRows } from './report.js';
+import { printRows, ratioOf } from './report.js';
 import { timeRuns } from './stats.js';
 
 function spawnTimer(argv: string[], env: NodeJS.ProcessEnv = process.env): () => void {
@@ -34,10 +34,14 @@ export async function benchLaunch(ctx: BenchContext): Promise<void> {
   if (caSet) await add('node -e 0 (no CA var)', spawnTimer(['node', '-e', '0'], withoutCa), 'NODE_EXTRA_CA_CERTS unset');
 
   const stub = new URL('../native-bindings/build/mesos-containerizer-init', import.meta.url).pathname;
-  const floor = new URL('./node-spawn-floor.cjs', import.meta.url).pathname;
+  const spawnFloor = new URL('./node-spawn-floor.cjs', import.meta.url).pathname;
+  const execFloor = new URL('./node-exec-floor.cjs', import.meta.url).pathname;
   const stubArgs = ['--status-fd', '3', '--unshare-pid', '--unshare-mount', '--proc', '/proc', '--', '/bin/true'];
-  await add('init stub alone', spawnTimer([stub, ...stubArgs]), 'the C stub with a pid namespace and /proc, no cgroup');
-  await add('node spawn floor', spawnTimer(['node', floor, stub, ...stubArgs], caSet ? withoutCa : process.env), 'node + child_process spawning the stub, nothing else' + (caSet ? ' (no CA var)' : ''));
+  await add('init stub alone', spawnTimer([stub, ...stubArgs]), 'the C stub (static) with a pid namespace and /proc, no cgroup');
+  await add('init stub alone, dynamic (-nss build)', spawnTimer([`${stub}-nss`, ...stubArgs]), 'the same program linked dynamically, as --user runs it');
+  const noCa = caSet ? ' (no CA var)' : '';
+  await add('node spawn floor', spawnTimer(['node', spawnFloor, stub, ...stubArgs], withoutCa), `node + child_process spawning the stub, nothing else${noCa}`);
+  await add('node exec floor', spawnTimer(['node', execFloor, stub, ...stubArgs], withoutCa), `node + koffi + execve of the stub, nothing else: the floor of a hand-over${noCa}`);
 
   let n = 0;
   const cli = (env: NodeJS.ProcessEnv, isolation: string) => () =>
@@ -71,5 +75,19 @@ export async function benchLaunch(ctx: BenchContext): Promise<void> {
     const bundle = peers.bundle('runc-true', ['/bin/true']);
     await add('runc run', () => spawnTimer(peers.inNamespace(['runc', '--root', join(peers.stateDir, 'runc'), 'run', '--bundle', bundle, `r-${n++}`]))(), 'through nsenter');
   }
-  printRows('Launch-to-exit latency of /bin/true', rows, ['bwrap', 'node -e 0', ...(caSet ? ['node -e 0 (no CA var)'] : []), 'node spawn floor']);
+  printRows('Launch-to-exit latency of /bin/true', rows, ['unshare', 'node -e 0', ...(caSet ? ['node -e 0 (no CA var)'] : []), 'node exec floor', 'runc run']);
+  printTargets(rows, caSet);
+}
+
+/** The issue's targets, from the rows above: the CLI at most 1.15x `node -e 0` (with and without the CA variable), the stub at unshare's time. */
+function printTargets(rows: Row[], caSet: boolean): void {
+  const line = (what: string, of: string, to: string, target: string): string => {
+    const ratio = ratioOf(rows, of, to);
+    return `- ${what}: ${ratio === undefined ? 'not measured' : `${ratio.toFixed(2)}x`} (target ${target})`;
+  };
+  console.log('');
+  console.log(line('CLI launch / node -e 0', 'CLI launch', 'node -e 0', '<= 1.15x'));
+  if (caSet) console.log(line('CLI launch / node -e 0, both without NODE_EXTRA_CA_CERTS', 'CLI launch (no CA var)', 'node -e 0 (no CA var)', '<= 1.15x'));
+  console.log(line('CLI launch / runc run', caSet ? 'CLI launch (no CA var)' : 'CLI launch', 'runc run', 'level'));
+  console.log(line('init stub alone / unshare', 'init stub alone', 'unshare', '<= 1'));
 }
