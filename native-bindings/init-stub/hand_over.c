@@ -15,11 +15,8 @@
  *   --lock-fd FD            the container's lock (flock), held until the
  *                           task runs;
  *   --hand-back-fd FD       when the launch fails (or is stopped) before the
- *                           task runs: the CLI's command line and environment
- *                           (NUL-ended entries, argv, an empty entry, env), to
- *                           exec again so that it undoes what it made and
- *                           reports the error as a launch always does; the
- *                           error is in MESOS_CONTAINERIZER_HANDED_BACK.
+ *                           task runs: what to exec so that the CLI undoes
+ *                           what it made and reports the error (hand_back.c).
  *
  * The init is released by this process (an internal pipe), not by a caller. */
 #include <errno.h>
@@ -30,11 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "stub.h"
-
-#define HANDED_BACK_VARIABLE "MESOS_CONTAINERIZER_HANDED_BACK"
 
 static struct {
   char *template_json;
@@ -43,66 +39,7 @@ static struct {
   const char *record_name;
   const char *destroy_request;
   int lock_fd;
-  char **argv; /* to hand back to; NULL: nobody to hand back to */
-  char **env;
-} hand = {NULL, 0, -1, NULL, NULL, -1, NULL, NULL};
-
-/* Everything an fd holds, to its end; NULL (errno set) on failure. */
-static char *read_fd(int fd, size_t *length) {
-  size_t cap = 4096, used = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (used == cap) {
-      char *grown = cap < (16u << 20) ? realloc(buf, cap *= 2) : NULL;
-      if (!grown) {
-        free(buf);
-        errno = E2BIG;
-        return NULL;
-      }
-      buf = grown;
-    }
-    ssize_t n = read(fd, buf + used, cap - used);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      free(buf);
-      errno = err;
-      return NULL;
-    }
-    if (n == 0) break;
-    used += (size_t)n;
-  }
-  *length = used;
-  return buf;
-}
-
-/* NUL-ended entries from `data` until an empty one (or the end); *next is past it. */
-static char **split_entries(char *data, size_t length, size_t *next) {
-  size_t count = 0, i = *next;
-  for (size_t j = i; j < length && data[j] != '\0'; j += strlen(data + j) + 1) count++;
-  char **list = calloc(count + 1, sizeof(*list));
-  if (!list) return NULL;
-  for (size_t k = 0; k < count; k++, i += strlen(data + i) + 1) list[k] = data + i;
-  *next = i + 1;
-  return list;
-}
-
-/* First, so that even a refused option hands back: the CLI's command line. */
-void hand_back_load(int fd) {
-  size_t length;
-  char *data = read_fd(fd, &length);
-  close(fd);
-  if (!data || length == 0 || data[length - 1] != '\0') return; /* then a failure is only printed */
-  size_t at = 0;
-  char **argv = split_entries(data, length, &at);
-  char **env = at < length ? split_entries(data, length, &at) : calloc(1, sizeof(char *));
-  if (argv && argv[0] && env) {
-    hand.argv = argv;
-    hand.env = env;
-  }
-}
-
-int hand_back_set(void) { return hand.argv != NULL; }
+} hand = {NULL, 0, -1, NULL, NULL, -1};
 
 void hand_over_prepare(const struct options *opts) {
   size_t length;
@@ -157,37 +94,35 @@ void hand_over_task_running(void) {
   hand.lock_fd = -1;
 }
 
-/* The error as the CLI reads it: the status fd's JSON error event. */
-static char *handed_back_entry(const struct report *r) {
-  size_t cap = sizeof(HANDED_BACK_VARIABLE) + 3 * sizeof(r->text) + 256;
-  char *entry = malloc(cap);
-  if (!entry) return NULL;
-  int n = snprintf(entry, cap, HANDED_BACK_VARIABLE "=");
-  format_error_event(entry + n, cap - (size_t)n, r);
-  entry[strcspn(entry, "\n")] = '\0';
-  return entry;
+/* A handed-over launch: the record names the init before the task may
+ * start, and a destroy asked for meanwhile keeps it from starting. Returns
+ * 0 when the task was released; else the init is gone and *why says why. */
+int hand_over_release(const struct options *opts, pid_t init, unsigned long long init_start,
+                               unsigned long long pid_ns, int release_fd, struct report *why, int *status) {
+  int stopped = 0;
+  if (hand_over_record(init, init_start, pid_ns, opts->unshare_pid) < 0) {
+    format_report(why, "record", errno, EXIT_STUB_FAILED, "cannot write its record %s", opts->record);
+    stopped = 1;
+  } else if (hand_over_destroy_requested()) {
+    format_report(why, "sync", 0, EXIT_STUB_FAILED, "it was destroyed during launch");
+    stopped = 1;
+  } else if (write(release_fd, "x", 1) != 1) {
+    format_report(why, "sync", errno, EXIT_STUB_FAILED, "cannot release its task");
+    stopped = 1;
+  }
+  close(release_fd);
+  if (!stopped) return 0;
+  kill(init, SIGKILL); /* it waits for the release: nothing of the task ran */
+  while (waitpid(init, status, 0) < 0 && errno == EINTR) continue;
+  return -1;
 }
 
-void hand_back(const struct report *r) {
-  char *entry = hand.argv ? handed_back_entry(r) : NULL;
-  if (entry) {
-    size_t count = 0;
-    while (hand.env[count]) count++;
-    char **env = calloc(count + 2, sizeof(*env));
-    if (env) {
-      memcpy(env, hand.env, count * sizeof(*env));
-      env[count] = entry;
-      /* The CLI starts as it was started: no signal of ours blocked or ignored. */
-      sigset_t none;
-      sigemptyset(&none);
-      sigprocmask(SIG_SETMASK, &none, NULL);
-      signal(SIGPIPE, SIG_DFL);
-      execve(hand.argv[0], hand.argv, env);
-      dprintf(STDERR_FILENO, "mesos-containerizer: %s (and what the launch made is left: %s cannot be executed: %s)\n", r->text,
-              hand.argv[0], strerror(errno));
-      _exit(r->status);
-    }
+/* How the foreground launch ends: its line about a limitation, its exit code. */
+int hand_over_exit_code(const struct options *opts, int exit_code, int signal_number) {
+  const char *limitation = limitation_message();
+  if (limitation && opts->record) {
+    dprintf(STDERR_FILENO, "mesos-containerizer: container '%s': %s\n", opts->container_id, limitation);
+    return signal_number > 0 ? 128 + signal_number : 128 + SIGKILL;
   }
-  dprintf(STDERR_FILENO, "mesos-containerizer: %s\n", r->text);
-  _exit(r->status);
+  return signal_number > 0 ? 128 + signal_number : exit_code;
 }

@@ -128,39 +128,6 @@ static void remove_cgroups(const struct options *opts) {
   for (int i = 0; i < opts->n_cgroups; i++) rmdir(opts->cgroups[i]);
 }
 
-/* A handed-over launch: the record names the init before the task may
- * start, and a destroy asked for meanwhile keeps it from starting. Returns
- * 0 when the task was released; else the init is gone and *why says why. */
-static int release_handed_over(const struct options *opts, pid_t init, unsigned long long init_start,
-                               unsigned long long pid_ns, int release_fd, struct report *why, int *status) {
-  int stopped = 0;
-  if (hand_over_record(init, init_start, pid_ns, opts->unshare_pid) < 0) {
-    format_report(why, "record", errno, EXIT_STUB_FAILED, "cannot write its record %s", opts->record);
-    stopped = 1;
-  } else if (hand_over_destroy_requested()) {
-    format_report(why, "sync", 0, EXIT_STUB_FAILED, "it was destroyed during launch");
-    stopped = 1;
-  } else if (write(release_fd, "x", 1) != 1) {
-    format_report(why, "sync", errno, EXIT_STUB_FAILED, "cannot release its task");
-    stopped = 1;
-  }
-  close(release_fd);
-  if (!stopped) return 0;
-  kill(init, SIGKILL); /* it waits for the release: nothing of the task ran */
-  while (waitpid(init, status, 0) < 0 && errno == EINTR) continue;
-  return -1;
-}
-
-/* How the foreground launch ends: its line about a limitation, its exit code. */
-static int end_in_foreground(const struct options *opts, int exit_code, int signal_number) {
-  const char *limitation = limitation_message();
-  if (limitation && opts->record) {
-    dprintf(STDERR_FILENO, "mesos-containerizer: container '%s': %s\n", opts->container_id, limitation);
-    return signal_number > 0 ? 128 + signal_number : 128 + SIGKILL;
-  }
-  return signal_number > 0 ? 128 + signal_number : exit_code;
-}
-
 int run_outer(struct options *opts, const struct user_ids *user) {
   signal(SIGPIPE, SIG_IGN); /* a detached caller closes the status pipe */
   int sfd = block_signals_fd();
@@ -193,7 +160,7 @@ int run_outer(struct options *opts, const struct user_ids *user) {
 
   struct outcome out = {0};
   int status = 0;
-  if (opts->record && release_handed_over(opts, init, init_start, pid_ns, release_pipe[1], &out.error, &status) < 0) {
+  if (opts->record && hand_over_release(opts, init, init_start, pid_ns, release_pipe[1], &out.error, &status) < 0) {
     out.have_error = 1;
   } else {
     status = supervise(opts, init, sfd, report_pipe[0], &out);
@@ -223,5 +190,5 @@ int run_outer(struct options *opts, const struct user_ids *user) {
   remove_cgroups(opts);
   /* The launch failed before its task ran: the CLI undoes what it made. */
   if (opts->record && out.have_error) hand_back(&out.error);
-  return end_in_foreground(opts, exit_code, signal_number);
+  return hand_over_exit_code(opts, exit_code, signal_number);
 }

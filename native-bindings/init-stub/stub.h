@@ -212,15 +212,23 @@ void kill_container(const struct options *opts, pid_t init);
 /* durable.c: tmp, fsync, rename, fsync of the directory; -1 with errno set */
 int write_durably(int dir_fd, const char *name, const char *content, size_t length, mode_t mode);
 
-/* hand_over.c: a foreground launch the CLI handed over to the stub */
+/* read_fd.c: all an fd holds; NULL (errno set) on failure */
+char *read_fd(int fd, size_t *length);
+
+/* hand_back.c: a launch that failed before its task goes back to the CLI */
 void hand_back_load(int fd);
 int hand_back_set(void);
+__attribute__((noreturn)) void hand_back(const struct report *r);
+
+/* hand_over.c: a foreground launch the CLI handed over to the stub */
 void hand_over_prepare(const struct options *opts);
 void hand_over_forget(void);
 int hand_over_record(pid_t init, unsigned long long init_start, unsigned long long pid_ns, int new_pid_ns);
 int hand_over_destroy_requested(void);
+int hand_over_release(const struct options *opts, pid_t init, unsigned long long init_start, unsigned long long pid_ns,
+                      int release_fd, struct report *why, int *status);
 void hand_over_task_running(void);
-__attribute__((noreturn)) void hand_back(const struct report *r);
+int hand_over_exit_code(const struct options *opts, int exit_code, int signal_number);
 
 /* exit_file.c */
 void exit_file_prepare(const char *path);
