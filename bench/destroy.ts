@@ -97,17 +97,17 @@ async function bwrap(processes: number, shape: Shape, runs: number): Promise<Row
     // Whatever happens to this row, the sandbox does not outlive it.
     const giveUp = (): void => void child.kill('SIGKILL');
     process.once('exit', giveUp);
-    const inode = await until(`bwrap to run ${processes} processes`, () => {
+    const namespace = await until(`bwrap to run ${processes} processes`, () => {
       try {
         // Its pid 1 is bwrap's child (not the lowest pid: pids wrap around).
-        const init = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
-        const ns = readlinkSync(`/proc/${init}/ns/pid`);
-        return pidsInNamespace(ns).length >= processes + 1 ? { inode: ns, init } : undefined;
+        const child1 = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
+        const ns = readlinkSync(`/proc/${child1}/ns/pid`);
+        return pidsInNamespace(ns).length >= processes + 1 ? ns : undefined;
       } catch {
         return undefined;
       }
     });
-    const pids = pidsInNamespace(inode);
+    const pids = pidsInNamespace(namespace);
     const init = namespaceInit(pids);
     if (init === undefined) throw new Error(`no pid 1 found among bwrap's ${pids.length} processes`);
     const start = nowMs();
