@@ -3,7 +3,7 @@
 // before the task runs; Node leaves nothing behind in it or in the task; a
 // signal that came during the launch still reaches the task; and a kill -9
 // of the waiting process leaves a container that runs on, recorded truly.
-import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -69,11 +69,17 @@ test('the process the caller waits for becomes the init stub, named in the recor
   t.like(await status(h, 'waited'), { state: 'exited', cleaned_up: true });
 });
 
-test('Node leaves nothing in the task: default signal dispositions, an empty mask, blocking stdio, only fds 0-2, even when the caller leaked fds', async (t) => {
+test('Node leaves nothing in the task or the stub: default signal dispositions, an empty mask, blocking stdio, no fd of the caller but 0-2', async (t) => {
   const { h } = t.context;
-  const probe = 'grep -E "^Sig(Blk|Ign):" /proc/self/status; for fd in 0 1 2; do grep "^flags" /proc/self/fdinfo/$fd; done; ls /proc/self/fd | sort -n | tr "\\n" " "';
+  const probe = 'grep -E "^Sig(Blk|Ign):" /proc/self/status; for fd in 0 1 2; do grep "^flags" /proc/self/fdinfo/$fd; done; ls /proc/self/fd | sort -n | tr "\\n" " "; echo; touch probed; while [ ! -e release ]; do sleep 0.02; done';
   // fds 3..6 of the CLI are open and inheritable, as a careless caller's would be.
-  const r = await h.cli(['launch', '--container_id=clean', '--', 'sh', '-c', probe], { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
+  const child = h.cli(['launch', '--container_id=clean', '--', 'sh', '-c', probe], { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
+  const sandbox = h.sandbox('clean');
+  await until('the task probed', () => existsSync(join(sandbox, 'probed')));
+  const waiting = readdirSync(`/proc/${child.pid!}/fd`).map(Number).filter((fd) => fd > 2).map((fd) => readlinkSync(`/proc/${child.pid!}/fd/${fd}`));
+  t.is(waiting.filter((target) => target.startsWith('pipe:')).length, 1, `the waiting stub holds its report pipe, none of the caller's: ${JSON.stringify(waiting)}`);
+  writeFileSync(join(sandbox, 'release'), '');
+  const r = await child;
   t.is(r.exitCode, 0, String(r.stderr));
   const lines = String(r.stdout).split('\n');
   t.is(lines[0], 'SigBlk:\t0000000000000000');
