@@ -9,13 +9,6 @@ export interface Row {
 
 const ms = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(2)} ms` : '-');
 
-/** The ratio of two rows' medians, when both were measured. */
-export function ratioOf(rows: Row[], of: string, to: string): number | undefined {
-  const a = rows.find((row) => row.name === of)?.summary?.median;
-  const b = rows.find((row) => row.name === to)?.summary?.median;
-  return a !== undefined && b !== undefined ? a / b : undefined;
-}
-
 export function printRows(title: string, rows: Row[], references: string[]): void {
   const refs = references.map((r) => rows.find((row) => row.name === r)?.summary?.median);
   console.log(`\n## ${title}\n`);
