@@ -16,6 +16,9 @@
 //     not when a module that imports them is evaluated (child_process alone
 //     costs ~2.5 ms, pino and tar ~25 ms each): their named imports become
 //     properties of a proxy that requires the real module when first read;
+//   - zod, bundled, is initialised when a record is first read, not when the
+//     module that imports it is (a launch writes records and reads none, and
+//     zod's initialisation alone fills V8's young generation: a scavenge, ~1 ms);
 //   - import() of what is not bundled (yargs, module libraries) goes through
 //     the importer bin/ passes in (__import): code compiled from a V8 code
 //     cache cannot import() in Node 20.
@@ -34,6 +37,35 @@ const lazyExternals = {
   setup(esbuild) {
     const filter = new RegExp(`^(${LAZY.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
     esbuild.onResolve({ filter }, ({ path }) => ({ path: `lazy:${path}`, external: true }));
+  },
+};
+
+/**
+ * Namespace imports of bundled modules made lazy (`import * as z from
+ * 'zod/mini'` becomes a proxy that initialises the module at its first use):
+ * the file, its namespace, and the module. Only the functions the file uses
+ * are bundled (tree-shaken, as the import would be).
+ */
+const LAZY_BUNDLED = [{ file: 'src/containerizer/run-dir/record-schemas.ts', namespace: 'z', module: 'zod/mini' }];
+const lazyBundled = {
+  name: 'lazy-bundled',
+  setup(esbuild) {
+    for (const { file, namespace, module } of LAZY_BUNDLED) {
+      const line = `import * as ${namespace} from '${module}';`;
+      esbuild.onLoad({ filter: new RegExp(`${file.replace(/[/.]/g, '\\$&')}$`) }, ({ path }) => {
+        const source = readFileSync(path, 'utf8');
+        if (!source.includes(line)) throw new Error(`${path} no longer has "${line}": update LAZY_BUNDLED in scripts/build-cli.mjs`);
+        // Values (functions) only: a capitalised member is a type, erased.
+        const used = [...new Set([...source.matchAll(new RegExp(`\\b${namespace}\\.([a-z]\\w*)`, 'g'))].map((m) => m[1]))];
+        const lazy = `const ${namespace} = __lazyNamespace(() => require('lazy-bundled:${module}:${used.join(',')}'));`;
+        return { contents: source.replace(line, lazy), loader: 'ts' };
+      });
+    }
+    esbuild.onResolve({ filter: /^lazy-bundled:/ }, ({ path }) => ({ path, namespace: 'lazy-bundled' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-bundled' }, ({ path }) => {
+      const [, module, names] = path.split(':');
+      return { contents: `export { ${names.split(',').join(', ')} } from '${module}';`, loader: 'js', resolveDir: process.cwd() };
+    });
   },
 };
 
@@ -77,6 +109,11 @@ function onlyCommand(command) {
 
 const banner = `(function (exports, require, module, __filename, __dirname, __import) {
 const __import_meta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };
+function __lazyNamespace(load) {
+  let loaded;
+  const target = () => (loaded ??= load());
+  return new Proxy({}, { get: (_, key) => target()[key], has: (_, key) => key in target() });
+}
 function __lazyModule(id) {
   let loaded;
   const load = () => (loaded ??= require(id));
@@ -112,7 +149,7 @@ for (const [name, command] of Object.entries(BUNDLES)) {
     minifyWhitespace: true,
     minifySyntax: true,
     external: EXTERNAL,
-    plugins: [lazyExternals, cachedImport, ...(command ? [onlyCommand(command)] : [])],
+    plugins: [lazyExternals, cachedImport, lazyBundled, ...(command ? [onlyCommand(command)] : [])],
     // The sources are ES modules and use import.meta.url; give it a CommonJS value, when read.
     define: { 'import.meta.url': '__import_meta.url' },
     banner: { js: banner },
