@@ -8,7 +8,7 @@ import type { BenchContext } from './context.js';
 import { COMMAND_DEADLINE_MS, attempt, withDeadline } from './deadline.js';
 import type { Row } from './report.js';
 import { printRows } from './report.js';
-import { timeRuns } from './stats.js';
+import { timeInterleaved, timeRuns } from './stats.js';
 
 function spawnTimer(argv: string[], env: NodeJS.ProcessEnv = process.env): () => void {
   return () => {
@@ -34,10 +34,14 @@ export async function benchLaunch(ctx: BenchContext): Promise<void> {
   if (caSet) await add('node -e 0 (no CA var)', spawnTimer(['node', '-e', '0'], withoutCa), 'NODE_EXTRA_CA_CERTS unset');
 
   const stub = new URL('../native-bindings/build/mesos-containerizer-init', import.meta.url).pathname;
-  const floor = new URL('./node-spawn-floor.cjs', import.meta.url).pathname;
+  const spawnFloor = new URL('./node-spawn-floor.cjs', import.meta.url).pathname;
+  const execFloor = new URL('./node-exec-floor.cjs', import.meta.url).pathname;
   const stubArgs = ['--status-fd', '3', '--unshare-pid', '--unshare-mount', '--proc', '/proc', '--', '/bin/true'];
-  await add('init stub alone', spawnTimer([stub, ...stubArgs]), 'the C stub with a pid namespace and /proc, no cgroup');
-  await add('node spawn floor', spawnTimer(['node', floor, stub, ...stubArgs], caSet ? withoutCa : process.env), 'node + child_process spawning the stub, nothing else' + (caSet ? ' (no CA var)' : ''));
+  await add('init stub alone', spawnTimer([stub, ...stubArgs]), 'the C stub (static) with a pid namespace and /proc, no cgroup');
+  await add('init stub alone, dynamic (-nss build)', spawnTimer([`${stub}-nss`, ...stubArgs]), 'the same program linked dynamically, as --user runs it');
+  const noCa = caSet ? ' (no CA var)' : '';
+  await add('node spawn floor', spawnTimer(['node', spawnFloor, stub, ...stubArgs], withoutCa), `node + child_process spawning the stub, nothing else${noCa}`);
+  await add('node exec floor', spawnTimer(['node', execFloor, stub, ...stubArgs], withoutCa), `node + koffi + execve of the stub, nothing else: the floor of a hand-over${noCa}`);
 
   let n = 0;
   const cli = (env: NodeJS.ProcessEnv, isolation: string) => () =>
@@ -71,5 +75,28 @@ export async function benchLaunch(ctx: BenchContext): Promise<void> {
     const bundle = peers.bundle('runc-true', ['/bin/true']);
     await add('runc run', () => spawnTimer(peers.inNamespace(['runc', '--root', join(peers.stateDir, 'runc'), 'run', '--bundle', bundle, `r-${n++}`]))(), 'through nsenter');
   }
-  printRows('Launch-to-exit latency of /bin/true', rows, ['bwrap', 'node -e 0', ...(caSet ? ['node -e 0 (no CA var)'] : []), 'node spawn floor']);
+  printRows('Launch-to-exit latency of /bin/true', rows, ['unshare', 'node -e 0', ...(caSet ? ['node -e 0 (no CA var)'] : []), 'node exec floor', 'runc run']);
+
+  // The issue's targets, each pair timed in turn (round by round), so that the load of a shared machine weighs on both alike.
+  const targets: Array<[string, string, Array<(i: number) => unknown>]> = [
+    ['CLI launch / node -e 0, without NODE_EXTRA_CA_CERTS', '<= 1.15x', [spawnTimer(['node', '-e', '0'], withoutCa), cli(withoutCa, defaults)]],
+    ...(caSet ? [['CLI launch / node -e 0, with NODE_EXTRA_CA_CERTS', '<= 1.15x', [spawnTimer(['node', '-e', '0']), cli(process.env, defaults)]] as [string, string, Array<(i: number) => unknown>]] : []),
+    ['CLI launch / node exec floor (what the CLI adds to a hand-over)', '-', [spawnTimer(['node', execFloor, stub, ...stubArgs], withoutCa), cli(withoutCa, defaults)]],
+    ...(peers.unshare ? [['init stub alone / unshare', '<= 1x', [spawnTimer(['unshare', '--pid', '--fork', '--mount', '--mount-proc', '/bin/true']), spawnTimer([stub, ...stubArgs])]] as [string, string, Array<(i: number) => unknown>]] : []),
+  ];
+  if (peers.runc) {
+    const bundle = peers.bundle('runc-target', ['/bin/true']);
+    targets.push(['CLI launch / runc run', 'level', [() => spawnTimer(peers.inNamespace(['runc', '--root', join(peers.stateDir, 'runc'), 'run', '--bundle', bundle, `rt-${n++}`]))(), cli(withoutCa, defaults)]]);
+  }
+  console.log('\n## Targets (issue 16), each pair timed in turn\n');
+  console.log('| ratio | median of the per-round ratios | medians | target |');
+  console.log('|---|---|---|---|');
+  for (const [what, target, fns] of targets) {
+    const result = await attempt(what, async () => {
+      const { summaries, ratios } = await timeInterleaved(runs, warmup, fns);
+      return { name: what, summary: summaries[1], note: `${ratios[1]!.toFixed(2)}x | ${summaries[1]!.median.toFixed(2)} / ${summaries[0]!.median.toFixed(2)} ms` };
+    });
+    console.log(`| ${what} | ${result.summary ? result.note : `${result.note} | -`} | ${target} |`);
+  }
 }
+

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
+import { withDeadline } from './deadline.js';
 
 const COUNT = 5;
 
@@ -93,6 +94,7 @@ export async function benchMemory(ctx: BenchContext): Promise<void> {
   });
   console.log(row('ours (monitor + init)', 2, average(ours)));
   for (const id of ids) await containerizer.destroy(id);
+  await foregroundLaunches(ctx, containerizer);
 
   if (ctx.peers.bwrap) {
     const { samples, children } = await peerSupervisors(() => ['bwrap', '--bind', '/', '/', '--unshare-pid', '--proc', '/proc', 'sleep', '100000'], 2);
@@ -105,4 +107,28 @@ export async function benchMemory(ctx: BenchContext): Promise<void> {
     children.forEach(killTree);
   }
   console.log(row('node, idle (for scale: a Node supervisor per container)', 1, memoryOf(process.pid)));
+}
+
+/**
+ * Foreground CLI launches, as agents run them: the process its caller waits
+ * for is the init stub (the launch handed over to it), not a Node process.
+ */
+async function foregroundLaunches(ctx: BenchContext, containerizer: Containerizer): Promise<void> {
+  const ids = Array.from({ length: COUNT }, (_, i) => `fg-${i}`);
+  const launches = ids.map((id) => spawn(ctx.bin, ['launch', ...ctx.flags, `--container_id=${id}`, '--', 'sleep', '100000'], { stdio: 'ignore' }));
+  const ended = launches.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  try {
+    for (const id of ids) {
+      await withDeadline(`${id} to run`, (async () => {
+        while ((() => { try { return containerizer.status(id).state !== 'running'; } catch { return true; } })()) await sleep(20);
+      })());
+    }
+    const waiting = launches.map((child) => memoryOf(child.pid!));
+    const withInit = launches.map((child, i) => sum([child.pid!, containerizer.status(ids[i]!).pid!]));
+    console.log(row('ours, foreground CLI launch: the waiting launch process (the stub)', 1, average(waiting)));
+    console.log(row('ours, foreground CLI launch: waiting process + init', 2, average(withInit)));
+  } finally {
+    for (const id of ids) await withDeadline(`destroy of ${id}`, containerizer.destroy(id)).catch(() => undefined);
+    await withDeadline('the foreground launches to exit', Promise.all(ended)).catch(() => launches.forEach(killTree));
+  }
 }

@@ -29,6 +29,26 @@ export async function timeRuns(runs: number, warmup: number, fn: (i: number) => 
   return summarize(samples);
 }
 
+/**
+ * Times each of `fns` in turn, `runs` rounds after `warmup`: a comparison
+ * the load of a shared machine shifts alike (it drifts within a row of
+ * timeRuns). Returns each one's summary, and the median of the per-round
+ * ratios of each to the first.
+ */
+export async function timeInterleaved(runs: number, warmup: number, fns: Array<(i: number) => unknown>): Promise<{ summaries: Summary[]; ratios: number[] }> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn(-1 - i);
+  const samples: number[][] = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, fn] of fns.entries()) {
+      const start = nowMs();
+      await fn(i);
+      samples[k]!.push(nowMs() - start);
+    }
+  }
+  const ratios = samples.map((row) => summarize(row.map((t, i) => t / samples[0]![i]!)).median);
+  return { summaries: samples.map(summarize), ratios };
+}
+
 /** Runs a command to completion; throws with its stderr if it fails. */
 export function runCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): void {
   const result = spawnSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env });

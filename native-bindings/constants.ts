@@ -13,3 +13,12 @@ export const LOCK_NB = 4;
 /** renameat2(2): fail with EEXIST instead of replacing the target. */
 export const AT_FDCWD = -100;
 export const RENAME_NOREPLACE = 1;
+
+/** fcntl(2): the close-on-exec flag. */
+export const F_GETFD = 1;
+export const F_SETFD = 2;
+export const FD_CLOEXEC = 1;
+
+/** pthread_sigmask(2): a sigset_t is 1024 bits in glibc (musl's is smaller, and reads only its part). */
+export const SIG_BLOCK = 0;
+export const SIGSET_BYTES = 128;

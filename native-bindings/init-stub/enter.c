@@ -54,7 +54,7 @@ int run_enter(const struct options *opts, const struct user_ids *user) {
   int failure_pipe[2];
   if (sfd < 0 || pipe2(failure_pipe, O_CLOEXEC) < 0) die(EXIT_STUB_FAILED, "enter", errno, "cannot set up");
   int joined_by_clone;
-  pid_t child = spawn_init(opts, &joined_by_clone);
+  pid_t child = spawn_init(opts, 0, &joined_by_clone);
   if (child < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot fork");
   if (child == 0) {
     close(failure_pipe[0]);

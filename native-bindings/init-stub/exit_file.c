@@ -1,7 +1,6 @@
 /* The termination record in the run directory, so that a process other than
  * our caller (another CLI, a restarted agent) learns how the container ended.
- * Written durably: a temporary file, fsync, renamed over the final name,
- * fsync of the directory; a crash or a power cut leaves no half record. */
+ * Written durably (durable.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -52,13 +51,5 @@ void exit_file_write(int exit_code, int signal, const struct report *error) {
   }
   buf[used++] = '}';
   buf[used++] = '\n';
-
-  char tmp[300];
-  snprintf(tmp, sizeof(tmp), ".%s.tmp", base);
-  int fd = openat(dir_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return;
-  int ok = write_all(fd, buf, used) == 0 && fsync(fd) == 0;
-  close(fd);
-  if (ok && renameat(dir_fd, tmp, dir_fd, base) == 0) fsync(dir_fd);
-  else unlinkat(dir_fd, tmp, 0);
+  write_durably(dir_fd, base, buf, used, 0644);
 }

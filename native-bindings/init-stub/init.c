@@ -98,6 +98,9 @@ static void shed_outer_resources(const struct options *opts, int report_fd) {
 }
 
 void run_init(const struct options *opts, const struct user_ids *user, int report_fd, int joined_by_clone) {
+  /* Its own session: a terminal's signals reach the container only through
+   * the outer process, which forwards them (once), as a caller would. */
+  setsid();
   shed_outer_resources(opts, report_fd);
   int sfd = block_signals_fd();
   if (sfd < 0) {

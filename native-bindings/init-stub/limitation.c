@@ -42,32 +42,35 @@ static void compose_message(char *out, size_t size) {
            used);
 }
 
-/* tmp -> fsync -> rename -> fsync(dir): a crash leaves the old state or the whole record. */
-static int write_durably(const char *exit_file, const char *content, size_t length) {
+/* Next to the exit file, durably: a crash leaves no record or the whole one. */
+static int record(const char *exit_file, const char *content, size_t length) {
   char copy[4096];
   snprintf(copy, sizeof(copy), "%s", exit_file);
   int dir = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0) return -1;
-  const char *tmp = "." RECORD_NAME ".tmp";
-  int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  int ok = fd >= 0 && write_all(fd, content, length) == 0 && fsync(fd) == 0;
-  if (fd >= 0) close(fd);
-  ok = ok && renameat(dir, tmp, dir, RECORD_NAME) == 0 && fsync(dir) == 0;
-  if (!ok) unlinkat(dir, tmp, 0);
+  int result = write_durably(dir, RECORD_NAME, content, length, 0644);
+  int err = errno;
   close(dir);
-  return ok ? 0 : -1;
+  errno = err;
+  return result;
 }
+
+/* What the foreground launch says when it ends for this (hand_over.c). */
+static char reached[512];
+
+const char *limitation_message(void) { return reached[0] ? reached : NULL; }
 
 void memory_limit_reached(const struct options *opts, pid_t init) {
   if (opts->exit_file) {
-    char message[512], record[1024];
+    char message[512], record_text[1024];
     compose_message(message, sizeof(message));
-    size_t n = (size_t)snprintf(record, sizeof(record), "{\"resource\":\"mem\",\"message\":");
-    n += json_escape(record + n, sizeof(record) - n - 3, message);
-    memcpy(record + n, "}\n", 3);
+    snprintf(reached, sizeof(reached), "%s", message);
+    size_t n = (size_t)snprintf(record_text, sizeof(record_text), "{\"resource\":\"mem\",\"message\":");
+    n += json_escape(record_text + n, sizeof(record_text) - n - 3, message);
+    memcpy(record_text + n, "}\n", 3);
     /* Not recorded (a full disk): the container still ends; the containerizer
      * reads the same count from the cgroup, which is kept, when it cleans up. */
-    if (write_durably(opts->exit_file, record, n + 2) < 0)
+    if (record(opts->exit_file, record_text, n + 2) < 0)
       dprintf(STDERR_FILENO, STUB_NAME ": cannot record the memory limitation next to '%s': %s\n", opts->exit_file,
               strerror(errno));
   }

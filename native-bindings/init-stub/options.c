@@ -36,7 +36,16 @@ static const char usage[] =
     "                         capabilities (numbers, e.g. 0,10; empty: none)\n"
     "  --cap-bounding LIST    the task's bounding set (default: the effective list)\n"
     "  --no-new-privs         set no_new_privs in the task\n"
-    "  --die-with-parent PID  kill the container when PID, our parent, dies\n";
+    "  --die-with-parent PID  kill the container when PID, our parent, dies\n"
+    "A launch handed over by the CLI (it exec'ed this program; see hand_over.c):\n"
+    "  --record FILE          before releasing the task, write FILE (the container's record) from\n"
+    "  --record-template-fd FD  ... this JSON object, adding the init's and our own identity\n"
+    "  --destroy-request FILE when FILE exists once the record is written, do not release the task\n"
+    "  --lock-fd FD           the container's lock: closed once the task runs\n"
+    "  --hand-back-fd FD      when the launch fails before the task runs, exec the command line\n"
+    "                         and environment read from FD (argv entries, an empty one, env\n"
+    "                         entries, each ended by a NUL byte), with the error added to it\n"
+    "  --container-id ID      the container's id, for what the launch prints\n";
 
 static long long parse_number(const char *flag, const char *value, long long min, long long max, const char *what) {
   char *end = NULL;
@@ -86,10 +95,15 @@ void parse_options(int argc, char **argv, struct options *opts) {
   opts->status_fd = -1;
   opts->env_fd = -1;
   opts->sync_fd = -1;
+  opts->record_template_fd = -1;
+  opts->lock_fd = -1;
+  opts->hand_back_fd = -1;
 
-  /* The status fd comes first so that option errors can be reported on it. */
-  for (int i = 1; i + 1 < argc && strcmp(argv[i], "--") != 0; i++)
+  /* The status fd and the hand-back come first, so that option errors reach the caller. */
+  for (int i = 1; i + 1 < argc && strcmp(argv[i], "--") != 0; i++) {
     if (strcmp(argv[i], "--status-fd") == 0) status_open(parse_fd("--status-fd", argv[i + 1]));
+    if (strcmp(argv[i], "--hand-back-fd") == 0 && !hand_back_set()) hand_back_load(opts->hand_back_fd = parse_fd("--hand-back-fd", argv[i + 1]));
+  }
 
   int i = 1;
   for (; i < argc; i++) {
@@ -165,6 +179,24 @@ void parse_options(int argc, char **argv, struct options *opts) {
     } else if (strcmp(a, "--argv0") == 0) {
       opts->argv0 = need(argc, argv, i, 1, a);
       i++;
+    } else if (strcmp(a, "--record") == 0) {
+      opts->record = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--record-template-fd") == 0) {
+      opts->record_template_fd = parse_fd(a, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--destroy-request") == 0) {
+      opts->destroy_request = need(argc, argv, i, 1, a);
+      i++;
+    } else if (strcmp(a, "--lock-fd") == 0) {
+      opts->lock_fd = parse_fd(a, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--hand-back-fd") == 0) {
+      need(argc, argv, i, 1, a); /* read first, above */
+      i++;
+    } else if (strcmp(a, "--container-id") == 0) {
+      opts->container_id = need(argc, argv, i, 1, a);
+      i++;
     } else if (strcmp(a, "--user") == 0) {
       opts->user = need(argc, argv, i, 1, a);
       i++;
@@ -178,6 +210,10 @@ void parse_options(int argc, char **argv, struct options *opts) {
 
   if (opts->enter_pid && (opts->unshare_pid || opts->unshare_mount || opts->n_mounts > 0 || opts->oom_cgroup))
     die(EXIT_STUB_FAILED, "options", 0, "--enter-pid joins a container: it takes no --unshare-*, mounts or --oom-cgroup");
+  if (opts->record && (opts->record_template_fd < 0 || opts->sync_fd >= 0 || opts->enter_pid))
+    die(EXIT_STUB_FAILED, "options", 0, "--record needs --record-template-fd, and takes no --sync-fd or --enter-pid (the stub releases the task itself)");
+  if (!opts->record && (opts->record_template_fd >= 0 || opts->destroy_request || opts->lock_fd >= 0))
+    die(EXIT_STUB_FAILED, "options", 0, "--record-template-fd, --destroy-request and --lock-fd belong to --record");
   if (opts->caps.has_effective && opts->caps.has_bounding && (opts->caps.effective & ~opts->caps.bounding))
     die(EXIT_STUB_FAILED, "options", 0, "--cap-effective must be within --cap-bounding");
   if (opts->n_mounts > 0 && !opts->unshare_mount)

@@ -38,16 +38,19 @@ unsigned long long start_time_of(pid_t pid) {
   return p ? strtoull(p, NULL, 10) : 0;
 }
 
-static unsigned long long pid_namespace_for_children(void) {
+/* The pid namespace the init is in (a new one, or ours). */
+static unsigned long long pid_namespace_of(pid_t pid) {
+  char path[64];
   struct stat st;
-  if (stat("/proc/self/ns/pid_for_children", &st) < 0) return 0;
+  snprintf(path, sizeof(path), "/proc/%d/ns/pid", (int)pid);
+  if (stat(path, &st) < 0) return 0;
   return (unsigned long long)st.st_ino;
 }
 
-static void announce_init(pid_t init, int new_pid_ns) {
+static void announce_init(pid_t init, unsigned long long init_start, unsigned long long pid_ns, int new_pid_ns) {
   char line[160];
   snprintf(line, sizeof(line), "{\"event\":\"init\",\"pid\":%d,\"start_time\":%llu,\"pid_ns\":%llu,\"new_pid_ns\":%s}\n",
-           (int)init, start_time_of(init), pid_namespace_for_children(), new_pid_ns ? "true" : "false");
+           (int)init, init_start, pid_ns, new_pid_ns ? "true" : "false");
   status_write_line(line);
 }
 
@@ -70,6 +73,7 @@ static void handle_report(const struct report *r, struct outcome *out) {
     case REPORT_RUNNING:
       out->running = 1;
       status_event_running(r->pid);
+      hand_over_task_running();
       break;
     case REPORT_EXIT:
       out->have_exit = 1;
@@ -128,34 +132,45 @@ static void remove_cgroups(const struct options *opts) {
   for (int i = 0; i < opts->n_cgroups; i++) rmdir(opts->cgroups[i]);
 }
 
-int run_outer(const struct options *opts, const struct user_ids *user) {
+int run_outer(struct options *opts, const struct user_ids *user) {
   signal(SIGPIPE, SIG_IGN); /* a detached caller closes the status pipe */
   int sfd = block_signals_fd();
   if (sfd < 0) die(EXIT_STUB_FAILED, "signals", errno, "cannot set up signal handling");
   if (opts->die_with_parent && die_with_parent_arm(sfd, opts->die_with_parent) < 0)
     die(EXIT_STUB_FAILED, "parent", errno, "cannot tie the container to its parent (pid %d)", opts->die_with_parent);
 
-  int report_pipe[2];
+  int report_pipe[2], release_pipe[2] = {-1, -1};
   if (pipe2(report_pipe, O_CLOEXEC) < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot create a pipe");
+  /* Handed over, we release the init ourselves: it waits on our pipe. */
+  if (opts->record) {
+    if (pipe2(release_pipe, O_CLOEXEC) < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot create a pipe");
+    opts->sync_fd = release_pipe[0];
+  }
   if (opts->oom_cgroup) oom_watch_start(opts->oom_cgroup);
-  if (opts->unshare_pid && unshare(CLONE_NEWPID) < 0)
-    die(EXIT_STUB_FAILED, "unshare", errno, "cannot create a pid namespace");
 
   int joined_by_clone;
-  pid_t init = spawn_init(opts, &joined_by_clone);
+  pid_t init = spawn_init(opts, opts->unshare_pid, &joined_by_clone);
+  if (init < 0 && opts->unshare_pid) die(EXIT_STUB_FAILED, "unshare", errno, "cannot create the container's init in a new pid namespace");
   if (init < 0) die(EXIT_STUB_FAILED, "fork", errno, "cannot fork the container's init");
   if (init == 0) {
     close(report_pipe[0]);
     close(sfd);
     oom_watch_forget();
+    hand_over_forget();
     run_init(opts, user, report_pipe[1], joined_by_clone);
   }
   close(report_pipe[1]);
   if (opts->sync_fd >= 0) close(opts->sync_fd);
-  announce_init(init, opts->unshare_pid);
+  unsigned long long init_start = start_time_of(init), pid_ns = pid_namespace_of(init);
+  announce_init(init, init_start, pid_ns, opts->unshare_pid);
 
   struct outcome out = {0};
-  int status = supervise(opts, init, sfd, report_pipe[0], &out);
+  int status = 0;
+  if (opts->record && hand_over_release(opts, init, init_start, pid_ns, release_pipe[1], &out.error, &status) < 0) {
+    out.have_error = 1;
+  } else {
+    status = supervise(opts, init, sfd, report_pipe[0], &out);
+  }
   /* An OOM kill not reported yet (the container ended right after it) is
    * recorded before the termination, so that no reader sees one without the
    * other. init is reaped: its pid is no longer ours to signal. */
@@ -170,8 +185,16 @@ int run_outer(const struct options *opts, const struct user_ids *user) {
   } else {
     exit_code = WEXITSTATUS(status);
   }
+  if (opts->record && !out.running && !out.have_error) {
+    /* Handed over, the init died before the task ran, saying nothing (killed). */
+    format_report(&out.error, "monitor", 0, EXIT_STUB_FAILED, "the container's init %s %d before the task started",
+                  signal_number ? "was killed by signal" : "exited with status", signal_number ? signal_number : exit_code);
+    out.have_error = 1;
+  }
   exit_file_write(exit_code, signal_number, out.have_error ? &out.error : NULL);
   status_event_exit(exit_code, signal_number);
   remove_cgroups(opts);
-  return signal_number > 0 ? 128 + signal_number : exit_code;
+  /* The launch failed before its task ran: the CLI undoes what it made. */
+  if (opts->record && out.have_error) hand_back(&out.error);
+  return hand_over_exit_code(opts, exit_code, signal_number);
 }

@@ -101,14 +101,19 @@ static const char *errno_code(int err) {
   return name ? name : "";
 }
 
+/* One JSON line (with its newline) into line, truncating the message to fit. */
+void format_error_event(char *line, size_t cap, const struct report *r) {
+  int n = snprintf(line, cap, "{\"event\":\"error\",\"stage\":\"%s\",\"errno\":%d,\"code\":\"%s\",\"status\":%d,\"message\":",
+                   r->stage, r->error, errno_code(r->error), r->status);
+  size_t used = (size_t)n + json_escape(line + n, cap - (size_t)n - 4, r->text);
+  memcpy(line + used, "}\n", 3);
+}
+
 void status_event_error(const struct report *r) {
   if (status_fd < 0) return;
   /* Built in one buffer so the line reaches the pipe in one write. */
   char line[3 * sizeof(r->text)];
-  int n = snprintf(line, sizeof(line), "{\"event\":\"error\",\"stage\":\"%s\",\"errno\":%d,\"code\":\"%s\",\"status\":%d,\"message\":",
-                   r->stage, r->error, errno_code(r->error), r->status);
-  size_t used = (size_t)n + json_escape(line + n, sizeof(line) - (size_t)n - 4, r->text);
-  memcpy(line + used, "}\n", 3);
+  format_error_event(line, sizeof(line), r);
   status_write_line(line);
 }
 
@@ -151,7 +156,8 @@ void die(int status, const char *stage, int err, const char *fmt, ...) {
   format_report_v(&r, stage, err, status, fmt, ap);
   va_end(ap);
   if (status_fd >= 0) status_event_error(&r);
-  else dprintf(STDERR_FILENO, STUB_NAME ": %s\n", r.text); /* nobody reads a status fd */
+  else if (!hand_back_set()) dprintf(STDERR_FILENO, STUB_NAME ": %s\n", r.text); /* nobody reads a status fd */
   exit_file_write(status, 0, &r);
+  if (hand_back_set()) hand_back(&r); /* a handed-over launch: the CLI undoes and reports */
   exit(status);
 }

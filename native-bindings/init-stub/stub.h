@@ -82,6 +82,14 @@ struct options {
   const char *user;
   const char *argv0; /* argv[0] the task sees, when not the program itself */
   const char *chown_tree; /* given to --user, recursively (the sandbox) */
+  /* A handed-over launch (hand_over.c): the stub writes the record and
+   * releases the task itself, and hands back to the CLI on a failure. */
+  const char *record;          /* state.json to write naming the init, before the release */
+  int record_template_fd;      /* ... from this record, complete but for the init */
+  const char *destroy_request; /* destroyed.json: when there, the task is not released */
+  int lock_fd;                 /* the container's lock, held until the task runs */
+  int hand_back_fd;            /* the CLI's argv and env, to exec on a failure */
+  const char *container_id;    /* for the lines a foreground launch prints */
   pid_t enter_pid;                     /* enter: the container's init (host pid) */
   unsigned long long enter_start_time; /* ... and its start time, to refuse a reused pid */
   pid_t die_with_parent;               /* the pid of our parent: the container ends when it does */
@@ -92,7 +100,7 @@ struct options {
 void parse_options(int argc, char **argv, struct options *opts);
 
 /* spawn.c */
-pid_t spawn_init(const struct options *opts, int *joined_by_clone);
+pid_t spawn_init(const struct options *opts, int new_pid_ns, int *joined_by_clone);
 
 /* report.c: messages from init to outer, and JSON on the status fd */
 enum report_kind { REPORT_ERROR = 1, REPORT_RUNNING = 2, REPORT_EXIT = 3 };
@@ -121,6 +129,7 @@ void status_write_line(const char *line);
 void status_event_init(pid_t init_pid);
 void status_event_running(pid_t task_ns_pid);
 void status_event_error(const struct report *r);
+void format_error_event(char *line, size_t cap, const struct report *r);
 void status_event_exit(int exit_code, int signal);
 size_t json_escape(char *dst, size_t cap, const char *s);
 int write_all(int fd, const char *buf, size_t len);
@@ -181,7 +190,7 @@ __attribute__((noreturn)) void run_init(const struct options *opts, const struct
                                         int report_fd, int joined_by_clone);
 
 /* outer.c */
-int run_outer(const struct options *opts, const struct user_ids *user);
+int run_outer(struct options *opts, const struct user_ids *user);
 unsigned long long start_time_of(pid_t pid);
 
 /* parent_death.c: --die-with-parent, read from the outer process's signalfd */
@@ -200,9 +209,31 @@ int oom_read_control(const char *name, char *buf, size_t size);
 
 /* limitation.c: record the memory limitation, then end the container */
 void memory_limit_reached(const struct options *opts, pid_t init);
+const char *limitation_message(void); /* the limitation recorded, or NULL */
 
 /* kill_container.c */
 void kill_container(const struct options *opts, pid_t init);
+
+/* durable.c: tmp, fsync, rename, fsync of the directory; -1 with errno set */
+int write_durably(int dir_fd, const char *name, const char *content, size_t length, mode_t mode);
+
+/* read_fd.c: all an fd holds; NULL (errno set) on failure */
+char *read_fd(int fd, size_t *length);
+
+/* hand_back.c: a launch that failed before its task goes back to the CLI */
+void hand_back_load(int fd);
+int hand_back_set(void);
+__attribute__((noreturn)) void hand_back(const struct report *r);
+
+/* hand_over.c: a foreground launch the CLI handed over to the stub */
+void hand_over_prepare(const struct options *opts);
+void hand_over_forget(void);
+int hand_over_record(pid_t init, unsigned long long init_start, unsigned long long pid_ns, int new_pid_ns);
+int hand_over_destroy_requested(void);
+int hand_over_release(const struct options *opts, pid_t init, unsigned long long init_start, unsigned long long pid_ns,
+                      int release_fd, struct report *why, int *status);
+void hand_over_task_running(void);
+int hand_over_exit_code(const struct options *opts, int exit_code, int signal_number);
 
 /* exit_file.c */
 void exit_file_prepare(const char *path);

@@ -10,6 +10,15 @@
 
 #include "stub.h"
 
+#ifdef STUB_NO_NSS
+/* The static build: glibc's getpwnam would load NSS modules into a static
+ * program (a crash for a name not in /etc/passwd). The launcher runs
+ * mesos-containerizer-init-nss for --user. */
+void resolve_user(const char *name, struct user_ids *ids) {
+  memset(ids, 0, sizeof(*ids));
+  if (name) die(EXIT_STUB_FAILED, "options", 0, "this build of the stub cannot look up user '%s': run " STUB_NAME "-nss for --user", name);
+}
+#else
 void resolve_user(const char *name, struct user_ids *ids) {
   memset(ids, 0, sizeof(*ids));
   if (!name) return;
@@ -38,6 +47,7 @@ void resolve_user(const char *name, struct user_ids *ids) {
     n = got > n ? got : n * 2;
   }
 }
+#endif
 
 /* Returns 0, or -1 with errno set. Order matters: groups and gid while we are
  * still root, uid last. */

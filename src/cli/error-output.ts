@@ -1,8 +1,9 @@
 // The one place errors become output: one line naming what is wrong, however
 // the message was built; the stack and the chain of causes only when asked
 // for with --log_level=debug (or trace).
+import { inspect } from 'node:util';
+
 import { messageOf } from '../errors.js';
-import { lazyRequire } from '../lazy-require.js';
 
 export function errorLine(error: unknown): string {
   return `mesos-containerizer: ${messageOf(error)}\n`;
@@ -16,6 +17,5 @@ export function debugRequested(argv: readonly string[]): boolean {
 }
 
 export function errorDetail(error: unknown): string {
-  const { inspect } = lazyRequire('node:util') as typeof import('node:util');
   return `${inspect(error, { depth: 6 })}\n`;
 }

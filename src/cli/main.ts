@@ -3,6 +3,7 @@
 import { validateContainerId } from '../mesos/container-id.js';
 import { debugRequested, errorDetail, errorLine } from './error-output.js';
 import { exitCodeFor } from './exit-codes.js';
+import { setBeforeExec } from './exec-stub.js';
 import { fastParse } from './fast-parse.js';
 import type { ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
@@ -16,7 +17,13 @@ async function parse(argv: readonly string[]): Promise<{ name: string; args: Par
   return yargsParse(argv);
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export interface CliHooks {
+  /** Runs right before this process execs another program (a foreground launch's hand-over). */
+  beforeExec?: () => void;
+}
+
+export async function main(argv: readonly string[], hooks: CliHooks = {}): Promise<number> {
+  if (hooks.beforeExec) setBeforeExec(hooks.beforeExec);
   let command: string | undefined = argv[0];
   try {
     const parsed = await parse(argv);

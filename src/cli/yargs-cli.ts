@@ -3,7 +3,6 @@
 // declined. Loaded only when needed (it costs ~70 ms to import).
 import type { Argv } from 'yargs';
 
-import { dynamicImport } from '../dynamic-import.js';
 import { yargsOption } from '../flags/yargs-option.js';
 import type { CommandSpec, ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
@@ -50,7 +49,8 @@ export async function yargsParse(argv: readonly string[]): Promise<{ name: strin
   if (first !== undefined && !first.startsWith('-') && !Object.hasOwn(COMMANDS, first)) {
     throw new UsageError(`unknown command '${first}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
   }
-  const { default: yargs } = await dynamicImport<typeof import('yargs')>('yargs');
+  // yargs is an ES module only: imported, not required, and only for the lines that need it.
+  const { default: yargs } = await import('yargs');
   let chosen: { name: string; args: ParsedArgs } | undefined;
   let cli = yargs([...argv])
     .scriptName('mesos-containerizer')

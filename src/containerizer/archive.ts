@@ -6,7 +6,8 @@ import { relative } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { lazyRequire } from '../lazy-require.js';
+import { Pack } from 'tar';
+
 import type { ContainerizerContext } from './context.js';
 import { requireRecord, viewContainer } from './view.js';
 
@@ -14,12 +15,11 @@ import { requireRecord, viewContainer } from './view.js';
 /** Entries are <id>/sandbox/... and <id>/state/... */
 export async function archiveContainer(ctx: ContainerizerContext, id: string, output: string | Writable): Promise<void> {
   const { state } = requireRecord(viewContainer(ctx, id));
-  const tar = lazyRequire('tar') as typeof import('tar');
   const roots: Array<[string, string]> = [
     [state.sandbox, `${id}/sandbox`],
     [ctx.runDir.dir(id), `${id}/state`],
   ];
-  const pack = new tar.Pack({
+  const pack = new Pack({
     cwd: '/',
     gzip: true,
     portable: true,

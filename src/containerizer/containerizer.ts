@@ -1,32 +1,37 @@
 // The containerizer as a library: what the CLI and the agent both drive.
-// Rarely used operations are imported when first called: the CLI starts a
-// process per command, and each module it loads costs it start-up time.
+import type { Writable } from 'node:stream';
+
+import type { Resources } from '../isolators/isolator.js';
 import type { ProcessInfo } from '../proc/processes.js';
+import { archiveContainer } from './archive.js';
 import { ContainerizerContext } from './context.js';
 import type { DestroyResult } from './destroy.js';
 import { destroyContainer } from './destroy.js';
+import type { EnterRequest, EnteredProcess } from './enter.js';
+import { enterContainer } from './enter.js';
+import type { GcResult } from './gc.js';
+import { collectGarbage } from './gc.js';
 import type { LaunchRequest, LaunchedContainer } from './launch.js';
 import { launch } from './launch.js';
+import { checkLimitations } from './limitations.js';
+import type { LogsRequest } from './logs.js';
+import { streamLogs } from './logs.js';
 import type { ContainerizerOptions } from './options.js';
 import { DEFAULTS } from './options.js';
-import type { Writable } from 'node:stream';
-
-import type { EnterRequest, EnteredProcess } from './enter.js';
-import { checkLimitations } from './limitations.js';
 import { containerProcesses } from './processes.js';
 import type { RecoveryReport } from './recover.js';
+import { recover } from './recover.js';
 import type { ContainerStatus } from './status.js';
 import { toStatus } from './status.js';
-import { viewContainer } from './view.js';
-import type { GcResult } from './gc.js';
-import type { LogsRequest } from './logs.js';
 import type { Termination } from './termination.js';
-import type { Resources } from '../isolators/isolator.js';
+import { updateContainer } from './update.js';
 import type { ResourceStatistics } from './usage.js';
 import type { SignalOutcome } from './signal.js';
 import { signalContainer } from './signal.js';
 import { ContainerWatcher } from './watcher.js';
 import { preflight } from './preflight.js';
+import { containerUsage } from './usage.js';
+import { viewContainer } from './view.js';
 
 export class Containerizer {
   private readonly ctx: ContainerizerContext;
@@ -97,37 +102,31 @@ export class Containerizer {
   }
 
   /** Runs a program inside a running container (a shell by default). */
-  async enter(containerId: string, request: EnterRequest = {}): Promise<EnteredProcess> {
-    const { enterContainer } = await import('./enter.js');
+  enter(containerId: string, request: EnterRequest = {}): Promise<EnteredProcess> {
     return enterContainer(this.ctx, containerId, request);
   }
 
   /** The task's stdout or stderr, from its sandbox; with follow, until the container ends. */
-  async logs(containerId: string, request: LogsRequest, out: Writable): Promise<void> {
-    const { streamLogs } = await import('./logs.js');
+  logs(containerId: string, request: LogsRequest, out: Writable): Promise<void> {
     return streamLogs(this.ctx, containerId, request, out);
   }
 
   /** New cpus and mem for a running container (cgroups/cpu, cgroups/mem). */
-  async update(containerId: string, resources: Resources): Promise<Resources> {
-    const { updateContainer } = await import('./update.js');
+  update(containerId: string, resources: Resources): Promise<Resources> {
     return updateContainer(this.ctx, containerId, resources);
   }
 
   async usage(containerId: string): Promise<ResourceStatistics> {
-    const { containerUsage } = await import('./usage.js');
     return containerUsage(this.ctx, containerId);
   }
 
   /** A .tar.gz of the sandbox and the recorded state, to a file or a stream. */
-  async archive(containerId: string, output: string | Writable): Promise<void> {
-    const { archiveContainer } = await import('./archive.js');
+  archive(containerId: string, output: string | Writable): Promise<void> {
     return archiveContainer(this.ctx, containerId, output);
   }
 
   /** Forgets ended containers older than the age given: sandbox and run-directory entry. */
-  async gc(options: { olderThanMs?: number; containerId?: string; timeoutSeconds?: number } = {}): Promise<GcResult> {
-    const { collectGarbage } = await import('./gc.js');
+  gc(options: { olderThanMs?: number; containerId?: string; timeoutSeconds?: number } = {}): Promise<GcResult> {
     return collectGarbage(this.ctx, {
       olderThanMs: options.olderThanMs ?? 0,
       timeoutSeconds: options.timeoutSeconds ?? DEFAULTS.destroyTimeoutSeconds,
@@ -136,8 +135,7 @@ export class Containerizer {
   }
 
   /** After a crash or reboot: report, and with cleanup remove, what nobody is watching. */
-  async recover(options: { cleanup?: boolean; timeoutSeconds?: number } = {}): Promise<RecoveryReport> {
-    const { recover } = await import('./recover.js');
+  recover(options: { cleanup?: boolean; timeoutSeconds?: number } = {}): Promise<RecoveryReport> {
     return recover(this.ctx, { cleanup: options.cleanup ?? false, timeoutSeconds: options.timeoutSeconds ?? DEFAULTS.destroyTimeoutSeconds });
   }
 

@@ -1,5 +1,6 @@
 // The steps of a launch up to the release of its task, each recorded before
 // it acts, each checking first whether the launch must stop (launch.ts).
+import { fetchUris } from '../fetcher/fetch-uris.js';
 import type { ContainerConfig } from '../isolators/isolator.js';
 import type { LaunchInfo } from '../isolators/launch-info.js';
 import { mergeLaunchInfos } from '../isolators/launch-info.js';
@@ -30,15 +31,21 @@ async function prepareIsolators(ctx: ContainerizerContext, config: ContainerConf
   return infos;
 }
 
-export interface Made {
-  forked: ForkedContainer;
+/** What the steps before the init stub made. */
+export interface Prepared {
   config: ContainerConfig;
+  /** Each isolator's prepare() result, after the hooks' additions (first). */
+  infos: LaunchInfo[];
   /** Isolators whose limitation the stub watches itself (its --oom-cgroup). */
   watchedByStub: Set<string>;
 }
 
-/** Every step up to the release. */
-export async function make(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, undo: LaunchUndo, abort: LaunchAbort): Promise<Made> {
+export interface Made extends Prepared {
+  forked: ForkedContainer;
+}
+
+/** The steps before the init stub: sandbox, cgroup, fetch, hooks, isolators, each recorded. */
+export async function prepare(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, undo: LaunchUndo, abort: LaunchAbort): Promise<Prepared> {
   const { containerId, sandbox, cgroup } = state;
   const logger = ctx.logger.child({ container: containerId });
   abort.check();
@@ -58,7 +65,6 @@ export async function make(ctx: ContainerizerContext, request: LaunchRequest, st
   };
   if (request.command.uris?.length) {
     abort.check();
-    const { fetchUris } = await import('../fetcher/fetch-uris.js');
     abort.watchEntry();
     try {
       await fetchUris(request.command.uris, sandbox, logger, abort.signal);
@@ -80,7 +86,12 @@ export async function make(ctx: ContainerizerContext, request: LaunchRequest, st
     isolatorState: isolatorStates(ctx, infos.slice(1)),
   });
   ctx.runDir.writeState(state);
+  return { config, infos, watchedByStub };
+}
 
+/** The init stub, its identity recorded, the isolators that act on it, and `running` recorded: up to the release. */
+export async function start(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, prepared: Prepared, undo: LaunchUndo, abort: LaunchAbort): Promise<Made> {
+  const { config, infos } = prepared;
   abort.check();
   const forked = await startStub(ctx, request, state, infos);
   // From here on, the first thing any undo does is to kill what runs.
@@ -110,5 +121,5 @@ export async function make(ctx: ContainerizerContext, request: LaunchRequest, st
   state.phase = 'running';
   ctx.runDir.writeState(state);
   abort.check(); // a destroy that came while we wrote: still before the release
-  return { forked, config, watchedByStub };
+  return { ...prepared, forked };
 }

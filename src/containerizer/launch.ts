@@ -7,16 +7,21 @@
 // command can read, finish and forget. A destroy (from any process) or the
 // request's AbortSignal stops the launch at its next step. A failure at any
 // step kills what was started, then undoes the rest: nothing is left.
+// A launch may also stop before the stub and hand over to it (hand-over.ts).
+import { closeSync } from 'node:fs';
+
 import { ContainerizerError } from '../errors.js';
 import { quietly } from '../launcher/deferred.js';
 import { validateContainerId } from '../mesos/container-id.js';
 import type { ContainerizerContext } from './context.js';
 import { LaunchAbortedError } from './errors.js';
 import { followExit } from './follow.js';
+import type { HandOver, HandOverOptions } from './hand-over.js';
+import { canHandOver, planHandOver } from './hand-over.js';
 import { runAfterLaunch } from './hooks.js';
 import { LaunchAbort } from './launch-abort.js';
 import { claimRecord, recordAborted } from './launch-record.js';
-import { make } from './launch-steps.js';
+import { prepare, start } from './launch-steps.js';
 import type { LaunchRequest, LaunchedContainer } from './launch-types.js';
 import { LaunchUndo } from './launch-undo.js';
 import { DEFAULTS } from './options.js';
@@ -26,6 +31,11 @@ import type { EntryLock } from './run-dir/entry-lock.js';
 export type { LaunchRequest, LaunchedContainer } from './launch-types.js';
 
 export async function launch(ctx: ContainerizerContext, request: LaunchRequest): Promise<LaunchedContainer> {
+  return (await launchOrHandOver(ctx, request, undefined)) as LaunchedContainer;
+}
+
+/** With `handOver`, stops before the init stub when nothing needs this process after it (hand-over.ts). */
+export async function launchOrHandOver(ctx: ContainerizerContext, request: LaunchRequest, handOver: HandOverOptions | undefined): Promise<LaunchedContainer | HandOver> {
   const containerId = validateContainerId(request.containerId);
   if (request.resources) validateResources(request.resources);
   if (!ctx.host.isRoot()) {
@@ -44,8 +54,29 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
   abort.claimedEntry();
   const undo = new LaunchUndo();
   let released = false;
+  const fail = async (error: unknown): Promise<never> => {
+    await undo.run(ctx);
+    // Once released, the task ran: a failure then is the launch's, not a destroy's.
+    const by = released ? undefined : abort.reason;
+    abort.close();
+    if (by) recordAborted(ctx, state, by);
+    else ctx.runDir.remove(containerId);
+    lock.release();
+    throw by ? new LaunchAbortedError(containerId, by) : error;
+  };
   try {
-    const { forked, watchedByStub } = await make(ctx, request, state, undo, abort);
+    const prepared = await prepare(ctx, request, state, undo, abort);
+    if (handOver && canHandOver(ctx, request, prepared)) {
+      abort.check();
+      const plan = planHandOver(ctx, request, state, prepared, lock, handOver);
+      abort.close();
+      const abandon = (error: unknown): Promise<never> => {
+        for (const fd of plan.fds) if (fd !== lock.fd) closeSync(fd);
+        return fail(error);
+      };
+      return { ...plan, abandon };
+    }
+    const { forked, watchedByStub } = await start(ctx, request, state, prepared, undo, abort);
     abort.close();
     forked.release();
     released = true;
@@ -64,13 +95,6 @@ export async function launch(ctx: ContainerizerContext, request: LaunchRequest):
       detach: () => forked.detach(),
     };
   } catch (error) {
-    await undo.run(ctx);
-    // Once released, the task ran: a failure then is the launch's, not a destroy's.
-    const by = released ? undefined : abort.reason;
-    abort.close();
-    if (by) recordAborted(ctx, state, by);
-    else ctx.runDir.remove(containerId);
-    lock.release();
-    throw by ? new LaunchAbortedError(containerId, by) : error;
+    return fail(error);
   }
 }

@@ -10,7 +10,8 @@ import { decodeEnvironment, encodeEnvironment } from '../launcher/env-block.js';
 import { writeFileAtomically } from './run-dir/durable-write.js';
 import type { RunDirectory } from './run-dir/run-directory.js';
 
-const fileOf = (runDir: RunDirectory, id: string): string => join(runDir.dir(id), 'env');
+export const taskEnvironmentFile = (runDir: RunDirectory, id: string): string => join(runDir.dir(id), 'env');
+const fileOf = taskEnvironmentFile;
 
 export function writeTaskEnvironment(runDir: RunDirectory, id: string, env: Record<string, string>): void {
   // Not fsync'ed: it matters only while the container runs, and a container

@@ -6,7 +6,8 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { lazyRequire } from '../lazy-require.js';
+import { t as listArchive, x as extractInto } from 'tar';
+
 import { unsafeEntry } from './archive-entries.js';
 import { FetchError } from './errors.js';
 import { messageOf, oneLine } from '../errors.js';
@@ -48,12 +49,11 @@ async function readAll(uri: string, file: string, sink: NodeJS.WritableStream): 
 
 export async function extractArchive(uri: string, file: string, into: string): Promise<void> {
   if (!isTarArchive(file)) throw new FetchError(uri, 'cannot extract a .zip: this build has no zip support (fetch it with extract false)');
-  const tar = lazyRequire('tar') as typeof import('tar');
   const refused: string[] = [];
-  await readAll(uri, file, tar.t({ onReadEntry: (entry) => {
+  await readAll(uri, file, listArchive({ onReadEntry: (entry) => {
     const why = unsafeEntry({ path: entry.path, type: entry.type, ...(entry.linkpath !== undefined && { linkpath: entry.linkpath }) });
     if (why) refused.push(why);
   } }) as unknown as NodeJS.WritableStream);
   if (refused.length > 0) throw new FetchError(uri, `the archive would write outside the sandbox: ${refused.join('; ')}`);
-  await readAll(uri, file, tar.x({ cwd: into, strict: true, preservePaths: false, preserveOwner: false }) as unknown as NodeJS.WritableStream);
+  await readAll(uri, file, extractInto({ cwd: into, strict: true, preservePaths: false, preserveOwner: false }) as unknown as NodeJS.WritableStream);
 }

@@ -4,7 +4,6 @@
 import type { Argv } from 'yargs';
 
 import { UsageError } from '../cli/usage-error.js';
-import { dynamicImport } from '../dynamic-import.js';
 import { VERSION } from '../version.js';
 import type { FlagSpec, ParsedArgs } from './flag-spec.js';
 import { yargsOption } from './yargs-option.js';
@@ -17,7 +16,7 @@ export interface ProgramSpec {
 }
 
 export async function parseFlags(spec: ProgramSpec, argv: readonly string[]): Promise<ParsedArgs | undefined> {
-  const { default: yargs } = await dynamicImport<typeof import('yargs')>('yargs');
+  const { default: yargs } = await import('yargs');
   let parsed: Record<string, unknown> | undefined;
   let cli: Argv = yargs([...argv])
     .scriptName(spec.name)

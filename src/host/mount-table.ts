@@ -1,6 +1,8 @@
 // The host's mount table, from /proc/self/mountinfo.
 import { readFileSync } from 'node:fs';
 
+import { umountDetach } from '../../native-bindings/libc.js';
+
 /** mountinfo escapes space, tab, newline and backslash as octal. */
 export function unescapeMountPath(path: string): string {
   return path.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
@@ -17,6 +19,5 @@ export function mountPointsUnder(prefix: string): string[] {
 }
 
 export async function unmountDetached(mountPoint: string): Promise<void> {
-  const { umountDetach } = await import('../../native-bindings/libc.js');
   umountDetach(mountPoint);
 }

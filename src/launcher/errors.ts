@@ -13,6 +13,7 @@ const CODES: Record<string, ErrorCode> = {
   sync: 'LAUNCH_ABORTED',
   oom: 'OOM_WATCH_FAILED',
   capabilities: 'CAPABILITIES_FAILED',
+  record: 'RECORD_WRITE_FAILED',
 };
 
 export class LaunchError extends ContainerizerError {
@@ -26,6 +27,11 @@ export class LaunchError extends ContainerizerError {
     this.containerId = containerId;
     this.stage = stage;
     this.errno = errno;
+  }
+
+  /** The stub's error event (on its status fd, or handed back): the message as the stub wrote it, after the container's id. */
+  static fromEvent(containerId: string, event: { stage: string; code: string; message: string }): LaunchError {
+    return new LaunchError(containerId, event.stage, event.code || undefined, `container '${containerId}': ${event.message}`);
   }
 
   static codeFor(stage: string, errno: string | undefined): ErrorCode {

@@ -11,24 +11,57 @@ export const SYNC_FD = 4;
 /** The task's environment, NAME=VALUE\0 entries: the stub itself runs with an empty one. */
 export const ENV_FD = 5;
 const BINARY = 'mesos-containerizer-init';
+/** Linked dynamically: it can look up user names through NSS (--user). */
+const NSS_BINARY = `${BINARY}-nss`;
 
-let located: string | undefined;
-export function initStubPath(): string {
-  if (located) return located;
+const located = new Map<string, string>();
+
+/**
+ * The stub's path. `lookUpUsers`: the build that resolves user names (the
+ * default one is static, see native-bindings/build.mjs).
+ * MESOS_CONTAINERIZER_INIT names one build for everything.
+ */
+export function initStubPath(lookUpUsers = false): string {
+  const binary = lookUpUsers ? NSS_BINARY : BINARY;
+  const known = located.get(binary);
+  if (known) return known;
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [
     process.env.MESOS_CONTAINERIZER_INIT,
-    join(here, '../../native-bindings/build', BINARY), // src/launcher (tsx)
-    join(here, '../../../native-bindings/build', BINARY), // dist/src/launcher
+    join(here, '../../native-bindings/build', binary), // src/launcher (tsx)
+    join(here, '../../../native-bindings/build', binary), // dist/src/launcher
   ].filter((c): c is string => Boolean(c));
-  located = candidates.find((c) => existsSync(c));
-  if (!located) {
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) {
     throw new ContainerizerError(
       'INIT_STUB_MISSING',
-      `the init stub ${BINARY} is not built (looked in ${candidates.join(', ')}): run \`npm ci\` or \`node native-bindings/build.mjs\``,
+      `the init stub ${binary} is not built (looked in ${candidates.join(', ')}): run \`npm ci\` or \`node native-bindings/build.mjs\``,
     );
   }
-  return located;
+  located.set(binary, found);
+  return found;
+}
+
+/** The build that runs this command line: with --user (before the program), the one that looks up users. */
+export function initStubFor(args: readonly string[]): string {
+  const end = args.indexOf('--');
+  return initStubPath((end < 0 ? args : args.slice(0, end)).includes('--user'));
+}
+
+/** A launch the CLI handed over to the stub (native-bindings/init-stub/hand_over.c). */
+export interface HandOverPlan {
+  containerId: string;
+  /** The record (state.json) the stub writes, naming the init, before it releases the task. */
+  record: string;
+  /** Holds that record, but for the init and monitor. */
+  recordTemplateFd: number;
+  /** destroyed.json: when it exists by then, the task is not released. */
+  destroyRequest: string;
+  /** The container's lock, held until the task runs. */
+  lockFd: number;
+  /** What to exec when the launch fails before the task runs. */
+  handBackFd: number;
+  envFd: number;
 }
 
 export interface StubPlan {
@@ -56,6 +89,8 @@ export interface StubPlan {
   sync: boolean;
   /** Our pid: the stub kills the container when we die. */
   dieWithParent?: number;
+  /** Handed over: no caller reads a status fd or releases the task; the stub does both. */
+  handOver?: HandOverPlan;
 }
 
 export interface EnterPlan {
@@ -93,9 +128,22 @@ export function enterArguments(plan: EnterPlan): string[] {
   return args;
 }
 
+function handOverArguments(plan: HandOverPlan): string[] {
+  return [
+    '--env-fd', String(plan.envFd),
+    '--container-id', plan.containerId,
+    '--record', plan.record,
+    '--record-template-fd', String(plan.recordTemplateFd),
+    '--destroy-request', plan.destroyRequest,
+    '--lock-fd', String(plan.lockFd),
+    '--hand-back-fd', String(plan.handBackFd),
+  ];
+}
+
 export function stubArguments(plan: StubPlan): string[] {
-  const args = ['--status-fd', String(STATUS_FD), '--env-fd', String(ENV_FD), '--exit-file', plan.exitFile];
-  if (plan.sync) args.push('--sync-fd', String(SYNC_FD));
+  const args = plan.handOver ? handOverArguments(plan.handOver) : ['--status-fd', String(STATUS_FD), '--env-fd', String(ENV_FD)];
+  args.push('--exit-file', plan.exitFile);
+  if (plan.sync && !plan.handOver) args.push('--sync-fd', String(SYNC_FD));
   if (plan.dieWithParent) args.push('--die-with-parent', String(plan.dieWithParent));
   if (plan.cloneIntoCgroup) args.push('--clone-into-cgroup', plan.cloneIntoCgroup);
   for (const dir of plan.cgroups) args.push('--cgroup', dir);

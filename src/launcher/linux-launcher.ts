@@ -1,16 +1,16 @@
 // Starts a container through the init stub and follows its status events.
 // Node only spawns a program here: all namespace work happens in the stub.
+import { spawn } from 'node:child_process';
 import type { ChildProcess, StdioOptions } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 
-import { lazyRequire } from '../lazy-require.js';
 import { identify } from '../proc/identity.js';
 import { encodeEnvironment } from './env-block.js';
 import type { ProcessIdentity } from '../proc/identity.js';
 import { deferred, quietly } from './deferred.js';
 import { LaunchError } from './errors.js';
 import { messageOf } from '../errors.js';
-import { ENV_FD, STATUS_FD, SYNC_FD, initStubPath } from './init-stub.js';
+import { ENV_FD, STATUS_FD, SYNC_FD, initStubFor } from './init-stub.js';
 import type { ErrorEvent, InitEvent } from './status-events.js';
 import { onStatusEvents } from './status-events.js';
 
@@ -63,7 +63,7 @@ function stdioFor(choice: StdioChoice, sync: boolean): StdioOptions {
 }
 
 function failure(containerId: string, error: ErrorEvent | undefined, code: number | null, signal: NodeJS.Signals | null): LaunchError {
-  if (error) return new LaunchError(containerId, error.stage, error.code || undefined, `container '${containerId}': ${error.message}`);
+  if (error) return LaunchError.fromEvent(containerId, error);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return new LaunchError(containerId, 'monitor', undefined, `container '${containerId}': the init stub ${how} before the task started`);
 }
@@ -71,10 +71,7 @@ function failure(containerId: string, error: ErrorEvent | undefined, code: numbe
 export function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
   const { containerId } = request;
   const environment = encodeEnvironment(request.env);
-  // Loaded here, not at the top: it pulls in net and streams (~6 ms), which
-  // the CLI commands that never start a process should not pay for.
-  const { spawn } = lazyRequire('node:child_process') as typeof import('node:child_process');
-  const monitor = spawn(initStubPath(), request.args, {
+  const monitor = spawn(initStubFor(request.args), request.args, {
     env: {}, // nothing of the caller's or the task's: see env-block.ts
     stdio: stdioFor(request.stdio, request.sync),
     detached: request.detached ?? true,

@@ -1,6 +1,6 @@
-// pino on stderr, loaded only when a record is actually written: the CLI's
-// hot commands (launch, wait, destroy) would otherwise pay ~20 ms to import it.
-import { createRequire } from 'node:module';
+// pino on stderr. The pino logger is made when a record is first written,
+// so that a level that writes nothing costs nothing.
+import { destination, pino } from 'pino';
 import type { Logger as PinoLogger } from 'pino';
 
 import { messageOf } from '../errors.js';
@@ -22,11 +22,7 @@ const rank: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 4
 
 let root: PinoLogger | undefined;
 function pinoRoot(level: LogLevel): PinoLogger {
-  if (!root) {
-    const pino = createRequire(import.meta.url)('pino') as typeof import('pino');
-    root = pino.pino({ level, base: { name: 'mesos-containerizer' } }, pino.destination({ fd: 2, sync: true }));
-  }
-  return root;
+  return (root ??= pino({ level, base: { name: 'mesos-containerizer' } }, destination({ fd: 2, sync: true })));
 }
 
 /** Above debug, an error in a record is its one-line message: no stack trace, no multi-line text. */

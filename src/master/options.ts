@@ -22,6 +22,8 @@ export interface MasterOptions {
   maxCompletedFrameworks: number;
   maxCompletedTasksPerFramework: number;
   logger: Logger;
+  /** The web UI's built files (index.html, assets/); default: the package's dist/webui. */
+  webuiDir?: string;
   /** The flags as given, shown in /state. */
   flags?: Record<string, unknown>;
 }

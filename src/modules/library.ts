@@ -6,7 +6,6 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { dynamicImport } from '../dynamic-import.js';
 import { ModuleError } from './errors.js';
 import { messageOf } from '../errors.js';
 import type { ManifestLibrary } from './manifest.js';
@@ -56,7 +55,7 @@ export async function loadLibrary(entry: ManifestLibrary): Promise<LoadedLibrary
   const { label, path } = locate(entry);
   let load = loaded.get(path);
   if (!load) {
-    load = dynamicImport<Record<string, unknown>>(pathToFileURL(path).href);
+    load = import(pathToFileURL(path).href) as Promise<Record<string, unknown>>;
     loaded.set(path, load);
   }
   try {

@@ -3,15 +3,11 @@
 // a process that dies after the open makes the signal a harmless ESRCH.
 import { constants } from 'node:os';
 
+import { closeFd, pidfdOpen, pidfdSendSignal } from '../../native-bindings/libc.js';
 import { errnoCode } from '../errors.js';
 import type { ProcessIdentity } from './identity.js';
 import { readProcStat } from './stat.js';
 
-type Libc = typeof import('../../native-bindings/libc.js');
-let libc: Libc | undefined;
-async function loadLibc(): Promise<Libc> {
-  return (libc ??= await import('../../native-bindings/libc.js'));
-}
 
 export type SignalOutcome = 'sent' | 'gone';
 
@@ -24,7 +20,6 @@ export async function signalProcess(
   signal: NodeJS.Signals | number,
   verify: (pid: number) => boolean,
 ): Promise<SignalOutcome> {
-  const { pidfdOpen, pidfdSendSignal, closeFd } = await loadLibc();
   const number = typeof signal === 'number' ? signal : constants.signals[signal];
   let pidfd: number;
   try {

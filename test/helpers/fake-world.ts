@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { Containerizer } from '../../src/containerizer/containerizer.js';
+import { ContainerizerContext } from '../../src/containerizer/context.js';
 import type { ContainerizerOptions } from '../../src/containerizer/options.js';
 import type { Isolator } from '../../src/isolators/isolator.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -30,7 +31,16 @@ export class FakeWorld {
   readonly workDir = join(this.root, 'work');
 
   containerizer(options: ContainerizerOptions = {}): Containerizer {
-    return new Containerizer({
+    return new Containerizer(this.options(options));
+  }
+
+  /** The same settings, for the containerizer's functions that take a context (the CLI's launch). */
+  context(options: ContainerizerOptions = {}): ContainerizerContext {
+    return new ContainerizerContext(this.options(options));
+  }
+
+  private options(options: ContainerizerOptions): ContainerizerOptions {
+    return {
       runtimeDir: this.runtimeDir,
       workDir: this.workDir,
       cgroupsRoot: CGROUPS_ROOT,
@@ -38,7 +48,7 @@ export class FakeWorld {
       host: this.host,
       logger: createLogger('silent'),
       ...options,
-    });
+    };
   }
 
   entry(id: string): string {

@@ -5,6 +5,7 @@ import type { TestFn } from 'ava';
 
 import type { AgentContext } from '../helpers/agent-harness.js';
 import { agentFor, useAgentHarness } from '../helpers/agent-harness.js';
+import { eventually } from '../helpers/eventually.js';
 import { rootOnly } from '../helpers/harness.js';
 
 const test = rootOnly(anyTest as TestFn<AgentContext>);
@@ -77,10 +78,10 @@ test('/files/browse and /files/read show a sandbox; nothing outside it, however 
   t.regex(listing.find((e) => e.path.endsWith('/pipe'))!.mode, /^p/);
 
   const read = (await get(`${agent.url}/files/read?path=${encodeURIComponent(`${sandbox}/stdout`)}&offset=0`)).json;
-  t.deepEqual(read, { data: 'hello from the task\n', offset: 0 });
-  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/stdout&offset=-1`)).json, { data: '', offset: 20 }, 'offset -1 gives the size');
-  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/stdout&offset=6&length=4`)).json, { data: 'from', offset: 6 });
-  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/sub/file&offset=0`)).json, { data: 'deep\n', offset: 0 });
+  t.deepEqual(read, { data: 'hello from the task\n', offset: 0, length: 20 });
+  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/stdout&offset=-1`)).json, { data: '', offset: 20, length: 0 }, 'offset -1 gives the size');
+  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/stdout&offset=6&length=4`)).json, { data: 'from', offset: 6, length: 4 });
+  t.deepEqual((await get(`${agent.url}/files/read?path=${sandbox}/sub/file&offset=0`)).json, { data: 'deep\n', offset: 0, length: 5 });
 
   const refused: Array<[string, number]> = [
     ['/etc/passwd', 404],
@@ -100,4 +101,30 @@ test('/files/browse and /files/read show a sandbox; nothing outside it, however 
   t.is((await get(`${agent.url}/files/browse?path=${encodeURIComponent(`${sandbox}/root`)}`)).status, 403);
   t.is((await get(`${agent.url}/files/browse`)).status, 400);
   t.is((await get(`${agent.url}/files/read?path=${sandbox}/stdout&offset=x`)).status, 400);
+});
+
+interface ContainerState {
+  frameworks: Array<{ executors: Array<{ id: string; container: string; container_status: Record<string, unknown> | null }> }>;
+  completed_frameworks: Array<{ completed_executors: Array<{ id: string; container: string; container_status: Record<string, unknown> | null }> }>;
+}
+
+test("/state shows each task's container as it is now: state, pid (its init, alive), isolation, limits; an ended task's once its end is acknowledged is forgotten", async (t) => {
+  const { master } = t.context;
+  const agent = await agentFor(t);
+  await master.runTask(agent.id, master.commandTask(agent.id, 'held', 'sleep 1000'));
+  await master.runTask(agent.id, master.commandTask(agent.id, 'brief', 'true'));
+  await master.untilState('held', 'TASK_RUNNING');
+  await master.untilState('brief', 'TASK_FINISHED');
+  const state = (await get(`${agent.url}/state`)).json as ContainerState;
+  const held = state.frameworks.flatMap((f) => f.executors).find((e) => e.id === 'held')!;
+  t.like(held.container_status, { container_id: held.container, state: 'running', resources: { cpus: 0.1, mem: 32 } });
+  t.deepEqual(held.container_status!.isolation, ['namespaces/pid', 'filesystem/shared']);
+  const pid = held.container_status!.pid as number;
+  t.true(Number.isInteger(pid) && pid > 1);
+  t.notThrows(() => process.kill(pid, 0), 'the pid shown is a live process');
+  const brief = (await eventually(async () => {
+    const s = (await get(`${agent.url}/state`)).json as ContainerState;
+    return s.completed_frameworks.flatMap((f) => f.completed_executors).find((e) => e.id === 'brief');
+  }, 'the ended task to be completed'))!;
+  t.is(brief.container_status, null, 'its record is gone once its end was acknowledged; the sandbox stays');
 });

@@ -8,6 +8,7 @@ import type { TestFn } from 'ava';
 
 import type { HarnessContext } from '../helpers/harness.js';
 import { rootOnly, useHarness } from '../helpers/harness.js';
+import { eventually } from '../helpers/eventually.js';
 import { launchElsewhere } from '../helpers/launch-elsewhere.js';
 
 const test = rootOnly(anyTest as TestFn<HarnessContext>);
@@ -21,7 +22,8 @@ for (const [title, isolation] of [
     const { h } = t.context;
     const holder = await launchElsewhere(h, [{ containerId: 'fate', dieWithParent: true, command: { value: 'sleep 1000 & sleep 1000 & wait' } }], isolation);
     t.is(h.containerizer().status('fate').state, 'running');
-    t.true(h.ours().length >= 3);
+    // The stub, the task's shell and its two sleeps (the shell forks them once it runs; launch returns before).
+    await eventually(() => h.ours().length >= 4, 'the task and its two sleeps to run');
     await holder.kill();
     const end = await h.containerizer().wait('fate');
     t.is(end.signal, 9);

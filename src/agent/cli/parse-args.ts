@@ -1,6 +1,5 @@
 // mesos-agent's command line, parsed with yargs (help, version, unknown and
 // missing flags): the agent starts once, so yargs's load time does not matter.
-import { dynamicImport } from '../../dynamic-import.js';
 import { ContainerizerError } from '../../errors.js';
 import type { ParsedArgs } from '../../flags/flag-spec.js';
 import { yargsOption } from '../../flags/yargs-option.js';
@@ -16,7 +15,7 @@ export class AgentUsageError extends ContainerizerError {
 
 /** The flags. (--help and --version print and exit.) */
 export async function parseAgentArgs(argv: readonly string[]): Promise<ParsedArgs> {
-  const { default: yargs } = await dynamicImport<typeof import('yargs')>('yargs');
+  const { default: yargs } = await import('yargs');
   let cli = yargs([...argv])
     .scriptName('mesos-agent')
     .usage('$0 --master=HOST:PORT --work_dir=DIR [OPTIONS]\n\nRuns the tasks its master sends in containers, and reports how they go.')

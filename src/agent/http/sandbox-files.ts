@@ -111,6 +111,21 @@ function parseOffset(text: string | null, name: string, fallback: number): numbe
   return n;
 }
 
+/**
+ * How many of `buffer`'s bytes end on a whole UTF-8 character: a character
+ * cut by the read's length or by the end of what the task has written so
+ * far is left for the next read.
+ */
+export function wholeCharacters(buffer: Buffer): number {
+  for (let back = 1; back <= Math.min(3, buffer.length); back++) {
+    const byte = buffer[buffer.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const size = byte < 0x80 || byte >= 0xf8 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return size > back ? buffer.length - back : buffer.length;
+  }
+  return buffer.length; // no character starts in the last three bytes: not UTF-8, taken as it is
+}
+
 export async function read(sandboxes: readonly string[], path: string | null, offsetText: string | null, lengthText: string | null): Promise<FilesAnswer> {
   const offset = parseOffset(offsetText, 'offset', -1);
   const length = parseOffset(lengthText, 'length', -1);
@@ -124,11 +139,15 @@ export async function read(sandboxes: readonly string[], path: string | null, of
     if (stats.isDirectory()) return { status: 400, body: `'${path}' is a directory` };
     if (!stats.isFile()) return { status: 400, body: `'${path}' is not a regular file` };
     // offset -1 asks for the size: where a reader following the file starts.
-    if (offset === -1) return { status: 200, body: { data: '', offset: stats.size } };
+    if (offset === -1) return { status: 200, body: { data: '', offset: stats.size, length: 0 } };
     const wanted = Math.min(length === -1 ? MAX_READ_BYTES : length, MAX_READ_BYTES, Math.max(0, stats.size - offset));
     const buffer = Buffer.alloc(wanted);
     const { bytesRead } = wanted > 0 ? await handle.read(buffer, 0, wanted, offset) : { bytesRead: 0 };
-    return { status: 200, body: { data: buffer.subarray(0, bytesRead).toString('utf8'), offset } };
+    // `length`: the bytes `data` stands for, which is where the next read starts
+    // (the text's own UTF-8 length differs wherever the file is not UTF-8).
+    let covered = wholeCharacters(buffer.subarray(0, bytesRead));
+    if (covered === 0 && bytesRead === length && length < 4) covered = bytesRead; // asked for less than one character
+    return { status: 200, body: { data: buffer.subarray(0, covered).toString('utf8'), offset, length: covered } };
   } finally {
     await handle.close();
   }

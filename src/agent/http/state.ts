@@ -1,6 +1,7 @@
 // GET /state: the agent as Mesos's state endpoint shows it (frameworks,
 // their executors and tasks), each task with its last status update, which
 // carries source, reason and message.
+import { messageOf } from '../../errors.js';
 import { formatResources } from '../../mesos/resources/index.js';
 import type { Resource } from '../../mesos/resources/resource.js';
 import { VERSION } from '../../version.js';
@@ -30,6 +31,24 @@ function taskJson(agent: Agent, task: AgentTask): Record<string, unknown> {
   };
 }
 
+/**
+ * The task's container as the containerizer sees it now (its run directory
+ * and the host): null once its record is forgotten (its end acknowledged)
+ * or before it was made. The web UI shows it on the task's page.
+ */
+function containerStatusJson(agent: Agent, task: AgentTask): Record<string, unknown> | null {
+  let status;
+  try {
+    status = agent.containers.status(task.containerId);
+  } catch (error) {
+    agent.logger.warn({ container: task.containerId, err: messageOf(error) }, "cannot read a container's status for /state");
+    return null;
+  }
+  if (!status) return null;
+  const { container_id, state, pid, isolation, resources, user, cgroup, created, exit_code, signal, finished_at, message } = status;
+  return { container_id, state, pid, isolation, resources, user, cgroup, created, exit_code, signal, finished_at, message };
+}
+
 function frameworksJson(agent: Agent, tasks: readonly AgentTask[], completed: boolean): unknown[] {
   const byFramework = new Map<string, AgentTask[]>();
   for (const task of tasks) byFramework.set(task.frameworkId, [...(byFramework.get(task.frameworkId) ?? []), task]);
@@ -47,6 +66,7 @@ function frameworksJson(agent: Agent, tasks: readonly AgentTask[], completed: bo
         name: `Command Executor (Task: ${task.taskId})`,
         source: task.taskId,
         container: task.containerId,
+        container_status: containerStatusJson(agent, task),
         directory: task.sandbox,
         resources: resourcesObject(task.resources),
         tasks: completed ? [] : [taskJson(agent, task)],

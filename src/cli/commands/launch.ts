@@ -1,16 +1,19 @@
-import type { LaunchRequest, LaunchedContainer } from '../../containerizer/launch.js';
-import { shellExitCode } from '../../containerizer/termination.js';
+// launch uses the containerizer's launch directly, not the Containerizer
+// facade: the CLI's launch bundle then holds only what a launch runs.
+import { ContainerizerContext } from '../../containerizer/context.js';
+import { finishHandedBack } from '../../containerizer/hand-back.js';
+import { handBackFrom } from '../../containerizer/hand-over.js';
+import type { LaunchRequest } from '../../containerizer/launch.js';
+import { launch } from '../../containerizer/launch.js';
 import { requireResourceIsolators, validateResources } from '../../containerizer/resources.js';
 import type { CommandInfo } from '../../mesos/command-info.js';
 import { parseCommandInfo } from '../../mesos/command-info.js';
-import { containerizerFrom } from '../containerizer-from-args.js';
+import { containerizerOptionsFrom } from '../../flags/containerizer-options.js';
 import { parseEnvFlags, readFlagDocument } from '../../flags/flag-document.js';
-import { errorLine } from '../error-output.js';
-import { printJson, warn } from '../output.js';
+import { launchInForeground } from '../foreground.js';
+import { printJson } from '../output.js';
 import type { ParsedArgs } from '../spec.js';
 import { UsageError } from '../usage-error.js';
-
-const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
 
 function commandFrom(args: ParsedArgs): CommandInfo {
   const program = args['--'] ?? [];
@@ -20,17 +23,6 @@ function commandFrom(args: ParsedArgs): CommandInfo {
   }
   if (program.length === 0) throw new UsageError("nothing to run: give --command='<CommandInfo JSON>' or '-- PROGRAM [ARGS...]'");
   return { value: program[0]!, shell: false, arguments: program };
-}
-
-/** In the foreground, our signals go to the task; one that comes early waits for it. */
-function forwardSignals(): (launched: LaunchedContainer) => void {
-  const pending: NodeJS.Signals[] = [];
-  let target: LaunchedContainer | undefined;
-  for (const signal of FORWARDED) process.on(signal, () => (target ? target.signal(signal) : pending.push(signal)));
-  return (launched) => {
-    target = launched;
-    for (const signal of pending.splice(0)) launched.signal(signal);
-  };
 }
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -51,25 +43,17 @@ export async function run(args: ParsedArgs): Promise<number> {
     });
   }
   if (typeof args.directory === 'string') request.directory = args.directory;
-  const containerizer = await containerizerFrom(args);
-  if (request.resources) requireResourceIsolators(request.resources, containerizer.isolation);
+  const ctx = new ContainerizerContext(await containerizerOptionsFrom(args));
+  // The init stub gave this launch back (it failed before its task ran): finish it, report why.
+  const handedBack = handBackFrom(process.env);
+  if (handedBack) throw await finishHandedBack(ctx, request.containerId, handedBack);
+  if (request.resources) requireResourceIsolators(request.resources, ctx.isolation);
 
   if (args.detach) {
-    const launched = await containerizer.launch(request);
+    const launched = await launch(ctx, request);
     printJson({ container_id: launched.containerId, pid: launched.pid, sandbox: launched.sandbox }, false);
     launched.detach();
     return 0;
   }
-  const attach = forwardSignals();
-  const launched = await containerizer.launch(request);
-  attach(launched);
-  const end = await launched.exited;
-  // The task's status is what launch exits with; a failed cleanup is said beside it.
-  if (end.cleanup_error) warn(`container '${end.container_id}' ended, but cleaning up after it failed: ${end.cleanup_error}`);
-  if (end.limitation) {
-    // The container went past a limit and was (or is now) destroyed for it.
-    process.stderr.write(errorLine(`container '${end.container_id}': ${end.limitation.message}`));
-    return end.signal !== null ? shellExitCode(end) : 128 + 9;
-  }
-  return shellExitCode(end);
+  return launchInForeground(ctx, request);
 }

@@ -1,4 +1,4 @@
-import { modulesFrom } from '../containerizer-from-args.js';
+import { modulesFrom } from '../../flags/containerizer-options.js';
 import type { ParsedArgs } from '../spec.js';
 import { UsageError } from '../usage-error.js';
 

@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { renameNoReplace } from '../../../native-bindings/libc.js';
 import { errnoCode } from '../../errors.js';
 import type { Host } from '../../host/host.js';
 import { ContainerExistsError } from '../errors.js';
@@ -39,7 +40,6 @@ export async function claimEntry(root: string, host: Host, state: ContainerState
     }
     const releaseTurn = await inProcessTurn(final, host, deadline, () => new ContainerExistsError(id, final));
     lock = await lockNewEntry(temporary, releaseTurn);
-    const { renameNoReplace } = await import('../../../native-bindings/libc.js');
     try {
       renameNoReplace(temporary, final);
     } catch (error) {

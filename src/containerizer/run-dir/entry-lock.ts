@@ -5,11 +5,14 @@
 // blocks the event loop: flock is tried without blocking and retried.
 import { closeSync, constants, fstatSync, openSync, statSync } from 'node:fs';
 
+import { tryLockExclusive } from '../../../native-bindings/libc.js';
 import { errnoCode } from '../../errors.js';
 import type { Host } from '../../host/host.js';
 import { ContainerBusyError } from './errors.js';
 
 export interface EntryLock {
+  /** The open entry the flock is on. */
+  readonly fd: number;
   release(): void;
 }
 
@@ -49,11 +52,6 @@ export async function inProcessTurn(key: string, host: Host, deadline: number, b
   return release;
 }
 
-type Libc = typeof import('../../../native-bindings/libc.js');
-let libc: Libc | undefined;
-async function loadLibc(): Promise<Libc> {
-  return (libc ??= await import('../../../native-bindings/libc.js'));
-}
 
 /** The entry, to lock it: a directory, or (torn: a stray file under the id) that file. */
 function openEntry(path: string): number {
@@ -82,7 +80,6 @@ export async function lockEntry(host: Host, dir: string, id: string, deadline: n
   const busy = (): Error => new ContainerBusyError(id, holder(), Math.round((deadline - started) / 1000));
   const releaseTurn = await inProcessTurn(dir, host, deadline, busy);
   try {
-    const { tryLockExclusive } = await loadLibc();
     for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
       let fd: number;
       try {
@@ -98,6 +95,7 @@ export async function lockEntry(host: Host, dir: string, id: string, deadline: n
         // gc may have removed (and a launch re-made) the entry while we waited.
         if (sameDirectory(fd, dir)) {
           return {
+            fd,
             release: () => {
               closeSync(fd);
               releaseTurn();
@@ -119,16 +117,28 @@ export async function lockEntry(host: Host, dir: string, id: string, deadline: n
 
 /** Locks a directory no one else can see yet (a claim being made): never contended. */
 export async function lockNewEntry(dir: string, releaseTurn: () => void): Promise<EntryLock> {
-  const { tryLockExclusive } = await loadLibc();
   const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
   if (!tryLockExclusive(fd)) {
     closeSync(fd);
     throw new Error(`unexpected: the new entry ${dir} is locked already`);
   }
   return {
+    fd,
     release: () => {
       closeSync(fd);
       releaseTurn();
     },
   };
+}
+
+/**
+ * The lock a process that exec'ed this one held on the entry at `dir`, on
+ * the inherited `fd` (a foreground launch its init stub handed back).
+ * Throws when fd is not that entry, or its lock is not held through it.
+ */
+export function adoptLock(dir: string, fd: number): EntryLock {
+  if (!Number.isInteger(fd) || fd < 0 || !sameDirectory(fd, dir) || !tryLockExclusive(fd)) {
+    throw new Error(`file descriptor ${fd} does not hold the lock of ${dir}`);
+  }
+  return { fd, release: () => closeSync(fd) };
 }

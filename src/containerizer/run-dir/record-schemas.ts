@@ -7,37 +7,47 @@ import * as z from 'zod/mini';
 import type { ContainerState, TerminationRecord } from './records.js';
 import { RECORD_FORMAT } from './records.js';
 
-const identity = z.object({ pid: z.number().check(z.int(), z.positive()), startTime: z.number() });
-const cgroupRef = z.object({ version: z.union([z.literal(1), z.literal(2)]), mountPoint: z.string(), path: z.string() });
+/**
+ * Made at the first read, not at import: building them is most of what
+ * zod costs, and a process may never read a record (a launch only writes).
+ */
+function makeSchemas() {
+  const identity = z.object({ pid: z.number().check(z.int(), z.positive()), startTime: z.number() });
+  const cgroupRef = z.object({ version: z.union([z.literal(1), z.literal(2)]), mountPoint: z.string(), path: z.string() });
 
-const containerState = z.looseObject({
-  format: z.literal(RECORD_FORMAT),
-  containerId: z.string(),
-  phase: z.enum(['launching', 'running', 'aborted']),
-  launcher: z.looseObject({ ...identity.shape, bootId: z.string() }),
-  created: z.number(),
-  sandbox: z.string(),
-  sandboxCreated: z.boolean(),
-  isolation: z.array(z.string()),
-  cgroupsRoot: z.string(),
-  cgroup: z.optional(cgroupRef),
-  command: z.looseObject({ value: z.string() }),
-  user: z.optional(z.string()),
-  monitor: z.optional(identity),
-  init: z.optional(identity),
-  resourceCgroups: z.optional(z.array(cgroupRef)),
-  isolatorState: z.record(z.string(), z.unknown()),
-  watchedByStub: z.optional(z.array(z.string())),
-  cleanedUp: z.optional(z.boolean()),
-  cleanupPending: z.optional(z.array(z.string())),
-});
+  const containerState = z.looseObject({
+    format: z.literal(RECORD_FORMAT),
+    containerId: z.string(),
+    phase: z.enum(['launching', 'running', 'aborted']),
+    launcher: z.looseObject({ ...identity.shape, bootId: z.string() }),
+    created: z.number(),
+    sandbox: z.string(),
+    sandboxCreated: z.boolean(),
+    isolation: z.array(z.string()),
+    cgroupsRoot: z.string(),
+    cgroup: z.optional(cgroupRef),
+    command: z.looseObject({ value: z.string() }),
+    user: z.optional(z.string()),
+    monitor: z.optional(identity),
+    init: z.optional(identity),
+    resourceCgroups: z.optional(z.array(cgroupRef)),
+    isolatorState: z.record(z.string(), z.unknown()),
+    watchedByStub: z.optional(z.array(z.string())),
+    cleanedUp: z.optional(z.boolean()),
+    cleanupPending: z.optional(z.array(z.string())),
+  });
 
-const terminationRecord = z.looseObject({
-  exit_code: z.nullable(z.number()),
-  signal: z.nullable(z.number()),
-  finished_at: z.number(),
-  error: z.optional(z.looseObject({ stage: z.string(), errno: z.number(), message: z.string() })),
-});
+  const terminationRecord = z.looseObject({
+    exit_code: z.nullable(z.number()),
+    signal: z.nullable(z.number()),
+    finished_at: z.number(),
+    error: z.optional(z.looseObject({ stage: z.string(), errno: z.number(), message: z.string() })),
+  });
+  return { containerState, terminationRecord };
+}
+
+let schemas: ReturnType<typeof makeSchemas> | undefined;
+const recordSchemas = (): ReturnType<typeof makeSchemas> => (schemas ??= makeSchemas());
 
 export type Parsed<T> = { value: T; problem?: undefined } | { value?: undefined; problem: string };
 
@@ -55,11 +65,11 @@ function parse<T>(schema: z.ZodMiniType, text: string, what: string): Parsed<T> 
 }
 
 export function parseContainerState(text: string, id: string): Parsed<ContainerState> {
-  const parsed = parse<ContainerState>(containerState, text, 'state.json');
+  const parsed = parse<ContainerState>(recordSchemas().containerState, text, 'state.json');
   if (parsed.value && parsed.value.containerId !== id) return { problem: `state.json names another container ('${parsed.value.containerId}')` };
   return parsed;
 }
 
 export function parseTermination(text: string): Parsed<TerminationRecord> {
-  return parse<TerminationRecord>(terminationRecord, text, 'termination.json');
+  return parse<TerminationRecord>(recordSchemas().terminationRecord, text, 'termination.json');
 }

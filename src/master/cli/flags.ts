@@ -21,5 +21,6 @@ export const MASTER_FLAGS: Record<string, FlagSpec> = {
   modules: { type: 'string', describe: 'Mesos modules manifest (JSON inline, /path or file://path): allocators' },
   max_completed_frameworks: { type: 'number', describe: 'removed frameworks kept in /state', default: MASTER_DEFAULTS.maxCompletedFrameworks },
   max_completed_tasks_per_framework: { type: 'number', describe: 'ended tasks kept per framework in /state', default: MASTER_DEFAULTS.maxCompletedTasksPerFramework },
+  webui_dir: { type: 'string', describe: "the web UI's built files, served at / (default: the ones built with this package, dist/webui)" },
   log_level: { type: 'string', describe: 'pino log level on stderr', default: 'warn', choices: LOG_LEVELS },
 };

@@ -1,6 +1,8 @@
 // From parsed flags to MasterOptions: durations, the allocator (built in or a
 // module), the logger. A bad value is one line naming the flag.
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 
 import type { Allocator } from '../../allocator/allocator.js';
 import { createDrfAllocator } from '../../allocator/drf.js';
@@ -30,6 +32,12 @@ function wholeNumber(args: ParsedArgs, flag: string, fallback: number, min: numb
   return value;
 }
 
+function webuiDirFrom(value: unknown): string {
+  const dir = resolve(String(value));
+  if (!existsSync(join(dir, 'index.html'))) throw new UsageError(`--webui_dir=${String(value)}: there is no index.html in ${dir}`);
+  return dir;
+}
+
 async function allocatorFrom(args: ParsedArgs): Promise<Allocator> {
   const name = String(args.allocator ?? MASTER_DEFAULTS.allocator);
   if (name === MASTER_DEFAULTS.allocator) return createDrfAllocator();
@@ -56,6 +64,7 @@ export async function masterOptionsFrom(args: ParsedArgs): Promise<MasterOptions
     heartbeatIntervalMs: positiveDuration(args, 'heartbeat_interval', MASTER_DEFAULTS.heartbeatInterval),
     maxCompletedFrameworks: wholeNumber(args, 'max_completed_frameworks', MASTER_DEFAULTS.maxCompletedFrameworks, 0),
     maxCompletedTasksPerFramework: wholeNumber(args, 'max_completed_tasks_per_framework', MASTER_DEFAULTS.maxCompletedTasksPerFramework, 0),
+    ...(args.webui_dir !== undefined && { webuiDir: webuiDirFrom(args.webui_dir) }),
     logger: createLogger((args.log_level as LogLevel | undefined) ?? 'warn', { component: 'master' }),
     flags: Object.fromEntries(Object.entries(args).filter(([name]) => name !== '--')),
   };

@@ -8,9 +8,11 @@ import { respond } from '../../mesos/wire/inbox.js';
 import { MASTER_MESSAGE_PATH } from '../../mesos/wire/protocol.js';
 import type { MasterContext } from '../context.js';
 import { agentEndpoint } from './agent-endpoint.js';
+import { proxiedPath, relayToAgent } from './agent-proxy.js';
 import { metricsJson } from './metrics-json.js';
 import { schedulerEndpoint } from './scheduler-endpoint.js';
 import { stateJson } from './state-json.js';
+import { WebuiFiles } from './webui-files.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -21,7 +23,7 @@ function getOnly(handler: (req: IncomingMessage, res: ServerResponse) => void): 
   };
 }
 
-export function createMasterServer(ctx: MasterContext, address: () => string, extra: Record<string, Route> = {}): Server {
+export function createMasterServer(ctx: MasterContext, address: () => string, extra: Record<string, Route> = {}, webui = new WebuiFiles(ctx.options.webuiDir)): Server {
   const routes: Record<string, Route> = {
     '/api/v1/scheduler': (req, res) => schedulerEndpoint(ctx, req, res),
     [MASTER_MESSAGE_PATH]: (req, res) => agentEndpoint(ctx, req, res),
@@ -30,11 +32,19 @@ export function createMasterServer(ctx: MasterContext, address: () => string, ex
     '/metrics/snapshot': getOnly((_req, res) => respond(res, 200, metricsJson(ctx))),
     ...extra,
   };
+  // Paths with parts: an agent's endpoint relayed, the web UI's pages and files.
+  const fallback = (url: URL, path: string): Route | undefined => {
+    const proxied = proxiedPath(path);
+    if (proxied) return (req, res) => relayToAgent(ctx, req, res, url, proxied);
+    if (webui.owns(path)) return (req, res) => webui.serve(req, res, path);
+    return undefined;
+  };
   return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://master').pathname;
-    const route = routes[path] ?? routes[path.replace(/^\/master(?=\/)/, '')];
+    const url = new URL(req.url ?? '/', 'http://master');
+    const path = url.pathname.replace(/^\/master(?=\/)/, '');
+    const route = routes[url.pathname] ?? routes[path] ?? fallback(url, path);
     if (!route) {
-      respond(res, 404, `no such endpoint: ${path}`);
+      respond(res, 404, `no such endpoint: ${url.pathname}`);
       return;
     }
     Promise.resolve()
