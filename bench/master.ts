@@ -10,16 +10,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { parseResources } from '../dist/src/mesos/resources/text.js';
 import type { TaskStatus } from '../dist/src/mesos/task-status.js';
 import { SchedulerClient } from '../dist/src/scheduler/client.js';
 import { FakeAgent } from '../test/helpers/fake-agent.js';
+import { freePort } from '../test/helpers/free-port.js';
 import { MasterProcess } from '../test/helpers/master-process.js';
 import type { BenchContext } from './context.js';
+import { masterWithInstantAgent } from './instant-agent.js';
 import { runTasks } from './master-driver.js';
 import { nowMs, summarize } from './stats.js';
 
@@ -49,14 +49,6 @@ function printThroughput(name: string, result: Awaited<ReturnType<typeof runTask
   const cpu = masterCpuMs === undefined ? '' : `the master's CPU: ${(masterCpuMs / TASKS).toFixed(2)} ms per task`;
   const note = [cpu, result.failed > 0 ? `${result.failed} did not finish (first: ${result.firstFailure})` : ''].filter(Boolean).join('; ');
   console.log(`| ${name} | ${rate.toFixed(0)} tasks/s | ${ms(s.median)} | ${ms(p99)} | ${note} |`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 interface AgentRun {
@@ -110,15 +102,7 @@ async function throughput(ctx: BenchContext): Promise<void> {
     }
   }
 
-  const alone = await MasterProcess.start({ flags: ['--allocation_interval=100ms'] });
-  const fake = await FakeAgent.start({
-    master: alone.address,
-    resources: 'cpus:2;mem:1024',
-    onRunTask: (task, a) => {
-      a.update(task.taskId, 'TASK_RUNNING');
-      a.update(task.taskId, 'TASK_FINISHED');
-    },
-  });
+  const { master: alone, agent: fake } = await masterWithInstantAgent();
   try {
     await fake.register();
     const before = cpuMs(alone.child.pid!);

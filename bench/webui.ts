@@ -8,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 
 import { parseResources } from '../dist/src/mesos/resources/text.js';
-import { FakeAgent } from '../test/helpers/fake-agent.js';
-import { MasterProcess } from '../test/helpers/master-process.js';
 import type { BenchContext } from './context.js';
 import { withDeadline } from './deadline.js';
+import { masterWithInstantAgent } from './instant-agent.js';
 import { runTasks } from './master-driver.js';
 import { printRows } from './report.js';
 import { timeRuns } from './stats.js';
@@ -32,15 +31,7 @@ function get(host: string, port: number, path: string, headers: Record<string, s
 }
 
 export async function benchWebui(ctx: BenchContext): Promise<void> {
-  const master = await MasterProcess.start({ flags: ['--allocation_interval=100ms'] });
-  const agent = await FakeAgent.start({
-    master: master.address,
-    resources: 'cpus:2;mem:1024',
-    onRunTask: (task, a) => {
-      a.update(task.taskId, 'TASK_RUNNING');
-      a.update(task.taskId, 'TASK_FINISHED');
-    },
-  });
+  const { master, agent } = await masterWithInstantAgent();
   try {
     await agent.register();
     await withDeadline('loading 1 000 tasks', runTasks(master.address, TASKS, parseResources('cpus:0.01;mem:1'), '/bin/true', 120_000));
