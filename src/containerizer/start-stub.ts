@@ -52,9 +52,17 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
   const output = request.stdio === 'inherit' ? undefined : openSandboxOutput(state.sandbox);
   const stdio: StdioChoice = output ? { kind: 'files', ...output } : { kind: 'inherit' };
   try {
-    // The agent's containers die with it when it asks (--die-with-parent); a hand-over has no parent to watch.
-    const watched: StubPlan = request.dieWithParent ? { ...plan, dieWithParent: process.pid } : plan;
-    return await ctx.host.spawnStub({ containerId: state.containerId, stdio, sync: plan.sync, env, args: stubArguments(watched) });
+    // The agent's containers die with it when it asks (--die-with-parent, aimed
+    // at whichever process starts the stub: it dies with us); a hand-over has no parent to watch.
+    return await ctx.host.spawnStub({
+      containerId: state.containerId,
+      stdio,
+      sync: plan.sync,
+      env,
+      args: stubArguments(plan),
+      ...(request.dieWithParent && { dieWithParent: true }),
+      logger: ctx.logger,
+    });
   } finally {
     if (output) {
       closeSync(output.stdout);
