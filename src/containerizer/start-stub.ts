@@ -20,7 +20,7 @@ import { writeTaskEnvironment } from './task-env-file.js';
 /** The stub's plan, and the task's environment, which is kept in the entry (for enter) before the stub reads it. */
 export function planStub(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, infos: LaunchInfo[]): { plan: StubPlan; env: Record<string, string> } {
   // Last: no volume may cover the read-only cgroup view.
-  const merged = mergeLaunchInfos([...infos, readOnlyCgroupView()]);
+  const merged = mergeLaunchInfos([...infos, readOnlyCgroupView(ctx.cgroupMounts())]);
   const { program, argv0, args } = commandArgv(request.command);
   const env = taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env });
   writeTaskEnvironment(ctx.runDir, state.containerId, env);

@@ -66,18 +66,24 @@ export async function forkThroughLauncher(launcher: ResidentLauncher, request: F
   fds.push({ fd: statusWrite, target: STATUS_FD }, { fd: envRead, target: ENV_FD });
   if (request.sync) fds.push({ fd: syncRead, target: SYNC_FD });
 
+  // Before the stub exists: a small environment then waits in the pipe, and
+  // writing it wakes nobody (a wake-up here costs the caller a context switch).
+  const environment = encodeEnvironment(request.env);
+  const envAtOnce = environment.length <= WRITE_AT_ONCE;
+  if (envAtOnce) sendEnvironment(envWrite, environment);
+
   let pid: number;
   let reaped: Promise<WaitStatus | undefined>;
   let forget: () => void;
   try {
     ({ pid, reaped, forget } = await launcher.spawn(initStubFor(request.args), argsWithParent(request, launcher.pid), fds, request.detached ?? true));
   } catch (cause) {
-    closeAll([...theirs, statusRead, envWrite, ...(request.sync ? [syncWrite] : [])]);
+    closeAll([...theirs, statusRead, ...(envAtOnce ? [] : [envWrite]), ...(request.sync ? [syncWrite] : [])]);
     throw new LaunchError(containerId, 'spawn', undefined, `container '${containerId}': cannot start the init stub: ${messageOf(cause)}`, { cause });
   } finally {
     closeAll(theirs);
   }
-  sendEnvironment(envWrite, encodeEnvironment(request.env));
+  if (!envAtOnce) sendEnvironment(envWrite, environment);
 
   const status = new Socket({ fd: statusRead, readable: true, writable: false });
   let sync = request.sync ? syncWrite : -1;
