@@ -16,7 +16,7 @@ import { execa } from 'execa';
 import type { ResultPromise } from 'execa';
 
 import { FakeMaster } from '../test/helpers/fake-master.js';
-import { freePort } from '../test/helpers/agent-process.js';
+import { freePort } from '../test/helpers/free-port.js';
 import { isTerminal } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
 import { nowMs } from './stats.js';

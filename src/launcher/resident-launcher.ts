@@ -122,14 +122,6 @@ export class ResidentLauncher {
     };
   }
 
-  /** Closes its socket: it exits; what it started runs on. */
-  close(): void {
-    if (this.gone === undefined) {
-      closeSync(this.requests);
-      this.lose('closed');
-    }
-  }
-
   private receive(chunk: Buffer): void {
     const { answers, rest } = decodeAnswers(this.buffered.length > 0 ? Buffer.concat([this.buffered, chunk]) : chunk);
     this.buffered = Buffer.from(rest);
@@ -171,12 +163,10 @@ export class ResidentLauncher {
     this.starting.clear();
     for (const reaped of this.running.values()) reaped.resolve(undefined);
     this.running.clear();
-    if (why !== 'closed') {
-      try {
-        closeSync(this.requests);
-      } catch {
-        // closed already
-      }
+    try {
+      closeSync(this.requests);
+    } catch {
+      // closed already
     }
     this.answers.destroy();
     this.onGone(this, why);
@@ -202,7 +192,7 @@ export function residentLauncher(warn: (message: string) => void): ResidentLaunc
     try {
       shared = new ResidentLauncher(path, (launcher, why) => {
         if (shared === launcher) shared = undefined;
-        if (why !== 'closed') warn(`the resident launcher (pid ${launcher.pid}) went away (${why}): the next launch starts another`);
+        warn(`the resident launcher (pid ${launcher.pid}) went away (${why}): the next launch starts another`);
       });
       return shared;
     } catch (error) {
@@ -211,10 +201,4 @@ export function residentLauncher(warn: (message: string) => void): ResidentLaunc
   }
   warn(`${unavailable}; init stubs are spawned from this process instead (each launch then copies its page tables)`);
   return undefined;
-}
-
-/** Stops the process's launcher (tests; an embedder that is done launching). What it started runs on. */
-export function closeResidentLauncher(): void {
-  shared?.close();
-  shared = undefined;
 }
