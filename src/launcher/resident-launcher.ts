@@ -57,7 +57,8 @@ export class ResidentLauncher {
   private requests: number;
   private nextId = 1;
   private buffered = Buffer.alloc(0);
-  private readonly starting = new Map<number, Deferred<number>>();
+  /** Requests sent, by id: their pid once started, and their end (registered as the answer arrives). */
+  private readonly starting = new Map<number, { started: Deferred<number>; reaped: Deferred<WaitStatus | undefined> }>();
   private readonly running = new Map<number, Deferred<WaitStatus | undefined>>();
   private gone: string | undefined;
 
@@ -95,7 +96,8 @@ export class ResidentLauncher {
     const id = this.nextId++;
     const request = encodeRequest({ id, newSession, path, argv, targets: fds.map((f) => f.target) });
     const started = deferred<number>();
-    this.starting.set(id, started);
+    const reaped = deferred<WaitStatus | undefined>();
+    this.starting.set(id, { started, reaped });
     this.busy();
     try {
       const sent = sendWithFds(this.requests, request, fds.map((f) => f.fd));
@@ -107,9 +109,6 @@ export class ResidentLauncher {
       throw error;
     }
     const pid = await started.promise;
-    const reaped = deferred<WaitStatus | undefined>();
-    if (this.gone !== undefined) reaped.resolve(undefined);
-    else this.running.set(pid, reaped);
     this.idle();
     return {
       pid,
@@ -135,11 +134,16 @@ export class ResidentLauncher {
       this.idle();
       return;
     }
-    const started = this.starting.get(answer.id);
-    if (!started) return;
+    const request = this.starting.get(answer.id);
+    if (!request) return;
     this.starting.delete(answer.id);
-    if (answer.kind === 'started') started.resolve(answer.pid);
-    else {
+    const { started, reaped } = request;
+    if (answer.kind === 'started') {
+      // Now, not after the spawn's await: a stub that ended at once has its
+      // reap report in the same chunk, handled before any continuation runs.
+      this.running.set(answer.pid, reaped);
+      started.resolve(answer.pid);
+    } else {
       this.idle();
       const [code, description] = getSystemErrorMap().get(-answer.errno) ?? [`errno ${answer.errno}`, 'unknown error'];
       started.reject(Object.assign(new Error(`${code}: ${description}`), { code }));
@@ -159,7 +163,7 @@ export class ResidentLauncher {
   private lose(why: string): void {
     if (this.gone !== undefined) return;
     this.gone = why;
-    for (const started of this.starting.values()) started.reject(new Error(`the launcher (pid ${this.pid}) went away: ${why}`));
+    for (const { started } of this.starting.values()) started.reject(new Error(`the launcher (pid ${this.pid}) went away: ${why}`));
     this.starting.clear();
     for (const reaped of this.running.values()) reaped.resolve(undefined);
     this.running.clear();

@@ -1,7 +1,7 @@
 // The resident launcher: a launch does not fork the caller (the stub is the
 // launcher's child, and one launcher serves every launch of a process); the
 // launcher dies with its caller, and what it started runs on.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import anyTest from 'ava';
@@ -10,6 +10,7 @@ import type { TestFn } from 'ava';
 import type { HarnessContext } from '../helpers/harness.js';
 import { rootOnly, useHarness } from '../helpers/harness.js';
 import { launchElsewhere } from '../helpers/launch-elsewhere.js';
+import { residentLauncher } from '../../src/launcher/resident-launcher.js';
 
 const test = rootOnly(anyTest as TestFn<HarnessContext>);
 useHarness(test);
@@ -64,4 +65,26 @@ test('the launcher dies with the process that started it; containers launched wi
   t.is(result.outcome, 'destroyed');
   t.is(result.termination.signal, 9);
   t.not(result.termination.finished_at, null, 'the monitor recorded the end');
+});
+
+test('a program that ends at once is reported reaped, though its reap report comes in the same read as its pid', async (t) => {
+  const launcher = residentLauncher((message) => t.log(message));
+  if (!launcher) return t.fail('no resident launcher here');
+  const devNull = openSync('/dev/null', 'r+');
+  try {
+    const children = [];
+    for (let i = 0; i < 5; i++) {
+      const spawned = launcher.spawn('/bin/true', ['true'], [0, 1, 2].map((target) => ({ fd: devNull, target })), false);
+      // Keep the event loop from reading until /bin/true has ended: the
+      // launcher's two answers ('started', then 'reaped') wait in one read.
+      for (const until = Date.now() + 100; Date.now() < until; );
+      children.push(await spawned);
+    }
+    for (const child of children) {
+      const status = await Promise.race([child.reaped, sleep(10_000).then(() => 'no reap report within 10 s')]);
+      t.deepEqual(status, { code: 0, signal: null }, `pid ${child.pid}`);
+    }
+  } finally {
+    closeSync(devNull);
+  }
 });
