@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the C init stub with the system C compiler. Run by `npm ci` / `npm install`.
+// Builds the C init stub and the resident launcher with the system C compiler.
+// Run by `npm ci` / `npm install`.
 // It needs a C library (glibc, old or new, or musl) and no kernel headers;
 // CC picks the compiler (CC=musl-gcc works). Two programs:
 //   build/mesos-containerizer-init      linked statically where the C library
@@ -8,6 +9,9 @@
 //   build/mesos-containerizer-init-nss  linked dynamically, for --user: glibc's
 //       getpwnam loads NSS modules (systemd, sss, ldap) at run time, which a
 //       static program cannot do safely (it crashes on a name not in /etc/passwd).
+//   build/mesos-containerizer-launcher  the resident process that starts
+//       stubs for a Node process without forking it (native-bindings/launcher),
+//       static where the C library allows.
 // Options, for tests of other builds: --output=PATH (one dynamic program), and
 // -DNAME defines (-DSTUB_PORTABLE_FALLBACKS: the code paths of kernels before
 // 5.12 and C libraries without strerrorname_np).
@@ -56,21 +60,23 @@ if (!cc) {
   process.exit(1);
 }
 
-const sources = readdirSync(sourceDir)
-  .filter((name) => name.endsWith('.c'))
-  .map((name) => join(sourceDir, name));
+const sourcesIn = (dir) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.c'))
+    .map((name) => join(dir, name));
+const sources = sourcesIn(sourceDir);
 
-function compile(target, extra) {
+function compile(target, extra, from = sources) {
   mkdirSync(dirname(target), { recursive: true });
-  const args = ['-O2', '-Wall', '-Wextra', '-D_GNU_SOURCE', ...defines, ...extra, '-o', target, ...sources];
+  const args = ['-O2', '-Wall', '-Wextra', '-D_GNU_SOURCE', ...defines, ...extra, '-o', target, ...from];
   return { args, result: spawnSync(cc, args, { stdio: extra.includes('-static') ? 'pipe' : 'inherit' }) };
 }
 
-function mustCompile(target, extra) {
-  const { args, result } = compile(target, extra);
+function mustCompile(target, extra, from = sources) {
+  const { args, result } = compile(target, extra, from);
   if (result.status !== 0) {
     if (result.stderr) process.stderr.write(result.stderr);
-    console.error(`mesos-containerizer: compiling the init stub failed (${cc} ${args.join(' ')})`);
+    console.error(`mesos-containerizer: compiling ${from === sources ? 'the init stub' : 'the launcher'} failed (${cc} ${args.join(' ')})`);
     process.exit(result.status ?? 1);
   }
 }
@@ -87,6 +93,9 @@ if (output) {
     console.error('mesos-containerizer: no static C library here (e.g. glibc-static): the init stub is linked dynamically');
     mustCompile(main, ['-DSTUB_NO_NSS']);
   }
+  const launcherSources = sourcesIn(join(here, 'launcher'));
+  const launcher = join(build, 'mesos-containerizer-launcher');
+  if (compile(launcher, ['-static'], launcherSources).result.status !== 0) mustCompile(launcher, [], launcherSources);
 }
 
 // The OCI runtime (mesos-containerizer-oci): its own sources; it runs this
@@ -97,8 +106,7 @@ if (output) {
 // glibc; else statically against glibc where it has a static archive (the
 // runtime looks up no names), else dynamically.
 if (!output) {
-  const ociDir = join(here, 'oci-runtime');
-  const ociSources = readdirSync(ociDir).filter((name) => name.endsWith('.c')).map((name) => join(ociDir, name));
+  const ociSources = sourcesIn(join(here, 'oci-runtime'));
   const musl = !process.env.CC && spawnSync('musl-gcc', ['--version'], { stdio: 'ignore' }).status === 0;
   const ociCompile = (compiler, extra, stdio) => {
     const args = ['-O2', '-Wall', '-Wextra', '-D_GNU_SOURCE', ...extra, `-DOCI_NODE=${JSON.stringify(process.execPath)}`, ...defines, '-o', join(here, 'build', 'mesos-containerizer-oci'), ...ociSources];

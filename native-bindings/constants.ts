@@ -22,3 +22,12 @@ export const FD_CLOEXEC = 1;
 /** pthread_sigmask(2): a sigset_t is 1024 bits in glibc (musl's is smaller, and reads only its part). */
 export const SIG_BLOCK = 0;
 export const SIGSET_BYTES = 128;
+
+/** Unix sockets and fd passing (the resident launcher). */
+export const AF_UNIX = 1;
+export const SOCK_STREAM = 1;
+export const SOCK_CLOEXEC = 0o2000000;
+export const O_CLOEXEC = 0o2000000;
+export const SOL_SOCKET = 1;
+export const SCM_RIGHTS = 1;
+export const MSG_NOSIGNAL = 0x4000;

@@ -5,10 +5,10 @@
 // changes no namespace either.
 import { closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { constants as os } from 'node:os';
+import { endianness, constants as os } from 'node:os';
 import { getSystemErrorMap } from 'node:util';
 
-import { AT_FDCWD, F_GETFD, F_SETFD, FD_CLOEXEC, LOCK_EX, LOCK_NB, MNT_DETACH, RENAME_NOREPLACE, SIG_BLOCK, SIGSET_BYTES, SYS_pidfd_open, SYS_pidfd_send_signal } from './constants.js';
+import { AF_UNIX, AT_FDCWD, F_GETFD, F_SETFD, FD_CLOEXEC, MSG_NOSIGNAL, O_CLOEXEC, SCM_RIGHTS, SOCK_CLOEXEC, SOCK_STREAM, SOL_SOCKET, LOCK_EX, LOCK_NB, MNT_DETACH, RENAME_NOREPLACE, SIG_BLOCK, SIGSET_BYTES, SYS_pidfd_open, SYS_pidfd_send_signal } from './constants.js';
 
 type Koffi = typeof import('koffi');
 
@@ -36,6 +36,16 @@ function bind() {
   // The C library Node itself runs on, whatever its file is called (libc.so.6
   // with glibc, ld-musl-<arch>.so.1 with musl): the process's global symbols.
   const libc = koffi.load(null);
+  const iovec = koffi.struct('iovec', { iov_base: 'void *', iov_len: 'size_t' });
+  koffi.struct('msghdr', {
+    msg_name: 'void *',
+    msg_namelen: 'uint32_t',
+    msg_iov: koffi.pointer(iovec),
+    msg_iovlen: 'size_t',
+    msg_control: 'void *',
+    msg_controllen: 'size_t',
+    msg_flags: 'int',
+  });
   return {
     errno: () => koffi.errno(),
     syscall: libc.func('long syscall(long number, ...)'),
@@ -46,6 +56,9 @@ function bind() {
     execve: libc.func('int execve(const char *path, const char **argv, const char **envp)'),
     pthreadSigmask: libc.func('int pthread_sigmask(int how, const uint8_t *set, uint8_t *oldset)'),
     raise: libc.func('int raise(int sig)'),
+    socketpair: libc.func('int socketpair(int domain, int type, int protocol, _Out_ int *fds)'),
+    pipe2: libc.func('int pipe2(_Out_ int *fds, int flags)'),
+    sendmsg: libc.func('long sendmsg(int fd, const msghdr *msg, int flags)'),
   };
 }
 
@@ -135,4 +148,50 @@ export function blockSignals(signals: readonly NodeJS.Signals[], raised: readonl
 export function execve(path: string, argv: readonly string[], env: readonly string[]): never {
   c().execve(path, [...argv, null], [...env, null]);
   throw systemCallError('execve', c().errno(), path);
+}
+
+/** A connected pair of unix stream sockets, close-on-exec. */
+export function socketPair(): [number, number] {
+  const fds = [-1, -1];
+  check(c().socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 'socketpair');
+  return [fds[0]!, fds[1]!];
+}
+
+/** A pipe, close-on-exec: [read end, write end]. */
+export function pipe(): [number, number] {
+  const fds = [-1, -1];
+  check(c().pipe2(fds, O_CLOEXEC), 'pipe2');
+  return [fds[0]!, fds[1]!];
+}
+
+/**
+ * Sends `data` on a (blocking) unix socket, with `fds` attached
+ * (SCM_RIGHTS). Returns how many bytes went (a short send leaves the
+ * rest to send without the fds).
+ */
+export function sendWithFds(socket: number, data: Uint8Array, fds: readonly number[]): number {
+  // struct cmsghdr { size_t len; int level; int type; } then the fds, padded
+  // to 8 (64-bit Linux), in this machine's byte order.
+  const header = 16;
+  const control = new DataView(new ArrayBuffer(header + Math.ceil((fds.length * 4) / 8) * 8));
+  const little = endianness() === 'LE';
+  control.setBigUint64(0, BigInt(header + fds.length * 4), little);
+  control.setInt32(8, SOL_SOCKET, little);
+  control.setInt32(12, SCM_RIGHTS, little);
+  fds.forEach((fd, i) => control.setInt32(header + i * 4, fd, little));
+  const message = {
+    msg_name: null,
+    msg_namelen: 0,
+    msg_iov: [{ iov_base: data, iov_len: data.length }],
+    msg_iovlen: 1,
+    msg_control: fds.length > 0 ? control.buffer : null,
+    msg_controllen: fds.length > 0 ? control.byteLength : 0,
+    msg_flags: 0,
+  };
+  for (;;) {
+    const sent = Number(c().sendmsg(socket, message, MSG_NOSIGNAL));
+    if (sent >= 0) return sent;
+    const errno = c().errno();
+    if (errno !== 4 /* EINTR */) throw systemCallError('sendmsg', errno);
+  }
 }

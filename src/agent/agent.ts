@@ -7,7 +7,7 @@
 // master-link.ts the registration.
 import { mkdir } from 'node:fs/promises';
 
-import { messageOf } from '../errors.js';
+import { errnoCode, messageOf } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { AgentInfo } from '../mesos/agent-info.js';
 import { toMaster } from '../mesos/wire/messages.js';
@@ -117,8 +117,10 @@ export class Agent {
 
   /** Forgets an ended container's run-directory entry (its sandbox stays). */
   async forgetContainer(containerId: string): Promise<void> {
-    if (!this.containers.status(containerId)) return;
-    await this.containers.forget(containerId).catch((error) => this.logger.warn({ container: containerId, err: messageOf(error) }, 'cannot forget an ended container'));
+    await this.containers.forget(containerId).catch((error) => {
+      // Never launched (a launch that failed early), or forgotten already: nothing to forget.
+      if (errnoCode(error) !== 'UNKNOWN_CONTAINER') this.logger.warn({ container: containerId, err: messageOf(error) }, 'cannot forget an ended container');
+    });
   }
 
   /** Recovers the checkpoint, then registers. */

@@ -68,6 +68,6 @@ export async function enterContainer(ctx: ContainerizerContext, id: string, requ
   return {
     pid: forked.init.pid,
     exited: forked.exited.then(({ exit_code, signal }) => ({ exit_code, signal })),
-    signal: (signal) => forked.monitor.kill(signal),
+    signal: (signal) => forked.signalMonitor(signal),
   };
 }

@@ -91,7 +91,7 @@ export async function launchOrHandOver(ctx: ContainerizerContext, request: Launc
       pidNamespace: forked.init.pid_ns,
       sandbox: state.sandbox,
       exited: quietly(followExit(ctx, state, forked, watchedByStub)),
-      signal: (signal) => forked.monitor.kill(signal),
+      signal: (signal) => forked.signalMonitor(signal),
       detach: () => forked.detach(),
     };
   } catch (error) {

@@ -20,7 +20,7 @@ import { writeTaskEnvironment } from './task-env-file.js';
 /** The stub's plan, and the task's environment, which is kept in the entry (for enter) before the stub reads it. */
 export function planStub(ctx: ContainerizerContext, request: LaunchRequest, state: ContainerState, infos: LaunchInfo[]): { plan: StubPlan; env: Record<string, string> } {
   // Last: no volume may cover the read-only cgroup view.
-  const merged = mergeLaunchInfos([...infos, readOnlyCgroupView()]);
+  const merged = mergeLaunchInfos([...infos, readOnlyCgroupView(ctx.cgroupMounts())]);
   const { program, argv0, args } = commandArgv(request.command);
   const env = taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env });
   writeTaskEnvironment(ctx.runDir, state.containerId, env);
@@ -52,9 +52,17 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
   const output = request.stdio === 'inherit' ? undefined : openSandboxOutput(state.sandbox);
   const stdio: StdioChoice = output ? { kind: 'files', ...output } : { kind: 'inherit' };
   try {
-    // The agent's containers die with it when it asks (--die-with-parent); a hand-over has no parent to watch.
-    const watched: StubPlan = request.dieWithParent ? { ...plan, dieWithParent: process.pid } : plan;
-    return await ctx.host.spawnStub({ containerId: state.containerId, stdio, sync: plan.sync, env, args: stubArguments(watched) });
+    // The agent's containers die with it when it asks (--die-with-parent, aimed
+    // at whichever process starts the stub: it dies with us); a hand-over has no parent to watch.
+    return await ctx.host.spawnStub({
+      containerId: state.containerId,
+      stdio,
+      sync: plan.sync,
+      env,
+      args: stubArguments(plan),
+      ...(request.dieWithParent && { dieWithParent: true }),
+      logger: ctx.logger,
+    });
   } finally {
     if (output) {
       closeSync(output.stdout);

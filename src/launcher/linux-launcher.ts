@@ -1,18 +1,23 @@
 // Starts a container through the init stub and follows its status events.
-// Node only spawns a program here: all namespace work happens in the stub.
+// Node only starts a program here: all namespace work happens in the stub.
+// A detached launch (every container launch) goes through the resident
+// launcher, so that it does not fork Node; `enter`, which stays in the
+// caller's session, and any launch where the launcher cannot run, spawn the
+// stub from Node.
 import { spawn } from 'node:child_process';
-import type { ChildProcess, StdioOptions } from 'node:child_process';
+import type { StdioOptions } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 
-import { identify } from '../proc/identity.js';
-import { encodeEnvironment } from './env-block.js';
+import type { Logger } from '../log/logger.js';
 import type { ProcessIdentity } from '../proc/identity.js';
-import { deferred, quietly } from './deferred.js';
+import { encodeEnvironment } from './env-block.js';
 import { LaunchError } from './errors.js';
 import { messageOf } from '../errors.js';
+import { followStub } from './follow-stub.js';
 import { ENV_FD, STATUS_FD, SYNC_FD, initStubFor } from './init-stub.js';
+import { forkThroughLauncher } from './launcher-spawn.js';
+import { residentLauncher } from './resident-launcher.js';
 import type { ErrorEvent, InitEvent } from './status-events.js';
-import { onStatusEvents } from './status-events.js';
 
 export type StdioChoice = { kind: 'inherit' } | { kind: 'files'; stdout: number; stderr: number };
 
@@ -31,6 +36,10 @@ export interface ForkRequest {
    * stays in the caller's session, so an interactive shell has its terminal.
    */
   detached?: boolean;
+  /** The container dies with this process (the stub's --die-with-parent, aimed at whichever process starts it). */
+  dieWithParent?: boolean;
+  /** Where a launch says that it could not use the resident launcher. */
+  logger?: Logger;
 }
 
 export interface StubTermination {
@@ -41,8 +50,8 @@ export interface StubTermination {
 }
 
 export interface ForkedContainer {
-  monitor: ChildProcess;
   /** The stub's outer process: it outlives the container to record its end. */
+  monitorPid: number;
   monitorIdentity: ProcessIdentity | undefined;
   init: InitEvent;
   /** Resolves once the task was exec'ed; rejects with a LaunchError. */
@@ -55,6 +64,8 @@ export interface ForkedContainer {
   abort(): void;
   /** Stops following the container so this process can exit while it runs. */
   detach(): void;
+  /** A signal to the monitor, which forwards it to the task (while it is not known to be gone). */
+  signalMonitor(signal: NodeJS.Signals): void;
 }
 
 function stdioFor(choice: StdioChoice, sync: boolean): StdioOptions {
@@ -62,16 +73,24 @@ function stdioFor(choice: StdioChoice, sync: boolean): StdioOptions {
   return [...base, 'pipe', sync ? 'pipe' : 'ignore', 'pipe'];
 }
 
-function failure(containerId: string, error: ErrorEvent | undefined, code: number | null, signal: NodeJS.Signals | null): LaunchError {
-  if (error) return LaunchError.fromEvent(containerId, error);
-  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-  return new LaunchError(containerId, 'monitor', undefined, `container '${containerId}': the init stub ${how} before the task started`);
+/** The stub's argv, with --die-with-parent naming the process that starts it. */
+export function argsWithParent(request: ForkRequest, parent: number): string[] {
+  return request.dieWithParent ? ['--die-with-parent', String(parent), ...request.args] : request.args;
 }
 
-export function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
+export async function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
+  if (request.detached ?? true) {
+    const launcher = residentLauncher((message) => request.logger?.warn(message));
+    if (launcher) return forkThroughLauncher(launcher, request);
+  }
+  return spawnStub(request);
+}
+
+/** The stub as Node's child (its fork copies this process's page tables). */
+export function spawnStub(request: ForkRequest): Promise<ForkedContainer> {
   const { containerId } = request;
   const environment = encodeEnvironment(request.env);
-  const monitor = spawn(initStubFor(request.args), request.args, {
+  const monitor = spawn(initStubFor(request.args), argsWithParent(request, process.pid), {
     env: {}, // nothing of the caller's or the task's: see env-block.ts
     stdio: stdioFor(request.stdio, request.sync),
     detached: request.detached ?? true,
@@ -83,50 +102,20 @@ export function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
   envStream?.on('error', () => undefined);
   envStream?.end(environment);
 
-  const started = deferred<ForkedContainer>();
-  const running = deferred<void>();
-  const exited = deferred<StubTermination>();
-  quietly(running.promise);
-  let lastError: ErrorEvent | undefined;
-  let termination: StubTermination | undefined;
-
-  onStatusEvents(statusStream, (event) => {
-    if (event.event === 'init') {
-      started.resolve({
-        monitor,
-        monitorIdentity: identify(monitor.pid!),
-        init: event,
-        running: running.promise,
-        exited: exited.promise,
-        release: () => syncStream?.end('x'),
-        abort: () => syncStream?.destroy(),
-        detach: () => {
-          monitor.unref();
-          statusStream.destroy();
-          syncStream?.destroy();
-        },
-      });
-    } else if (event.event === 'running') {
-      running.resolve();
-    } else if (event.event === 'error') {
-      lastError = event;
-      running.reject(failure(containerId, event, null, null));
-    } else {
-      termination = { exit_code: event.exit_code, signal: event.signal, ...(lastError && { error: lastError }) };
-    }
+  const follower = followStub(containerId, statusStream, {
+    pid: monitor.pid ?? 0,
+    release: () => syncStream?.end('x'),
+    abort: () => syncStream?.destroy(),
+    detach: () => {
+      monitor.unref();
+      statusStream.destroy();
+      syncStream?.destroy();
+    },
+    signal: (signal) => void monitor.kill(signal),
   });
-
   monitor.on('error', (cause) => {
-    const error = new LaunchError(containerId, 'spawn', undefined, `container '${containerId}': cannot start the init stub: ${messageOf(cause)}`, { cause });
-    started.reject(error);
-    running.reject(error);
-    exited.resolve({ exit_code: null, signal: null });
+    follower.failedToStart(new LaunchError(containerId, 'spawn', undefined, `container '${containerId}': cannot start the init stub: ${messageOf(cause)}`, { cause }));
   });
-  monitor.on('close', (code, signal) => {
-    const error = failure(containerId, lastError, code, signal);
-    started.reject(error);
-    running.reject(error);
-    exited.resolve(termination ?? { exit_code: null, signal: null, ...(lastError && { error: lastError }) });
-  });
-  return started.promise;
+  monitor.on('close', (code, signal) => follower.ended(code, signal));
+  return follower.started;
 }

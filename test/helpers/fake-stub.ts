@@ -4,7 +4,6 @@
 // writes termination.json when the init is gone, then exits.
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 
 import { deferred, quietly } from '../../src/launcher/deferred.js';
 import { LaunchError } from '../../src/launcher/errors.js';
@@ -58,14 +57,11 @@ export async function startFakeStub(host: FakeHost, request: ForkRequest): Promi
 
   let task: ReturnType<FakeHost['spawn']> | undefined;
   const forked: ForkedContainer = {
-    monitor: {
-      kill: (signal: NodeJS.Signals) => {
-        host.calls.push(`forward ${signal} ${containerId}`);
-        if (task && host.alive(task.pid)) host.exit(task.pid, { exit_code: null, signal: 15 });
-        return true;
-      },
-      unref: () => undefined,
-    } as unknown as ChildProcess,
+    monitorPid: monitor.pid,
+    signalMonitor: (signal: NodeJS.Signals) => {
+      host.calls.push(`forward ${signal} ${containerId}`);
+      if (task && host.alive(task.pid)) host.exit(task.pid, { exit_code: null, signal: 15 });
+    },
     monitorIdentity: { pid: monitor.pid, startTime: monitor.startTime },
     init: { event: 'init', pid: init.pid, start_time: init.startTime, pid_ns: pidns ?? 4026531836, new_pid_ns: unsharePid },
     running: running.promise,

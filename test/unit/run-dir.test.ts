@@ -119,3 +119,30 @@ test('the lock of an entry removed while waiting resolves to nothing', async (t)
   t.is(await waiting, undefined);
   t.false(existsSync(runDir.dir('gone')));
 });
+
+test('a record this process wrote reads back as written; once another writer changes it, it is checked again (a torn one is reported)', async (t) => {
+  const { runDir, host } = t.context;
+  const state = record(host, 'mine');
+  await (await runDir.claim(host, state, host.now() + 1000)).release();
+  runDir.writeState({ ...state, phase: 'running' });
+  t.deepEqual(runDir.readState('mine').value, { ...state, phase: 'running' });
+  writeFileSync(runDir.file('mine', 'state.json'), JSON.stringify({ ...state, phase: 'exploded' }));
+  t.regex(runDir.readState('mine').problem ?? '', /phase/);
+  writeFileSync(runDir.file('mine', 'state.json'), `${JSON.stringify({ ...state, phase: 'running' })}\n`);
+  t.is(runDir.readState('mine').value?.phase, 'running', 'the same text as ours is ours');
+  runDir.remove('mine');
+  t.throws(() => runDir.readState('mine'), { code: 'UNKNOWN_CONTAINER' } as never);
+});
+
+test('absent optional files (destroy request, termination, limitation) read as absent, also under a stray file', (t) => {
+  const { runDir, root } = t.context;
+  mkdirSync(join(root, 'containers', 'e'), { recursive: true });
+  t.false(runDir.destroyRequested('e'));
+  t.is(runDir.readTermination('e'), undefined);
+  t.is(runDir.readLimitation('e'), undefined);
+  writeFileSync(join(root, 'containers', 'stray'), 'x');
+  t.false(runDir.destroyRequested('stray'));
+  t.is(runDir.readTermination('stray'), undefined);
+  writeFileSync(runDir.file('e', 'destroyed.json'), '');
+  t.true(runDir.destroyRequested('e'), 'present, whatever it holds');
+});

@@ -1,6 +1,6 @@
 // The run directory: <runtime_dir>/containers/<id>/, one entry per container,
 // so that any process (another CLI, a restarted agent) can find it.
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { errnoCode } from '../../errors.js';
@@ -24,8 +24,26 @@ function readText(path: string): string | undefined {
   }
 }
 
+/**
+ * For the files that are usually absent (destroyed.json, limitation.json,
+ * termination.json while a container runs): absent is answered without a
+ * thrown ENOENT, whose Error and stack cost more than the read. Absent also
+ * when a path component is not a directory (a torn entry).
+ */
+function readOptionalText(path: string): string | undefined {
+  return existsSync(path) ? readText(path) : undefined;
+}
+
+const WRITTEN_KEPT = 4096;
+
 export class RunDirectory {
   readonly root: string;
+  /**
+   * The record this process last wrote, by id: read back unchanged, it needs
+   * no schema check (we made it); any other text (another process wrote
+   * since, or a torn file) is checked as always.
+   */
+  private readonly written = new Map<string, string>();
 
   constructor(runtimeDir: string) {
     this.root = join(runtimeDir, 'containers');
@@ -69,6 +87,7 @@ export class RunDirectory {
       if (!this.exists(id)) throw new UnknownContainerError(id, this.root);
       return { problem: 'state.json is missing (the entry was not made by a launch, or was emptied)' };
     }
+    if (this.written.get(id) === text) return { value: JSON.parse(text) as ContainerState };
     return parseContainerState(text, id);
   }
 
@@ -79,7 +98,12 @@ export class RunDirectory {
    */
   writeState(state: ContainerState): void {
     const id = state.containerId;
-    writeFileAtomically(this.file(id, 'state.json'), `${JSON.stringify(state)}\n`, { durable: true, what: `the record of container '${id}'` });
+    const text = `${JSON.stringify(state)}\n`;
+    this.written.delete(id);
+    writeFileAtomically(this.file(id, 'state.json'), text, { durable: true, what: `the record of container '${id}'` });
+    this.written.set(id, text);
+    // Bounded: a process that launches and never forgets (a CLI loop) keeps the newest only.
+    if (this.written.size > WRITTEN_KEPT) this.written.delete(this.written.keys().next().value!);
   }
 
   exists(id: string): boolean {
@@ -95,7 +119,7 @@ export class RunDirectory {
   readTermination(id: string): Parsed<TerminationRecord> | undefined {
     let text: string | undefined;
     try {
-      text = readText(this.terminationFile(id));
+      text = readOptionalText(this.terminationFile(id));
     } catch (error) {
       return { problem: `termination.json cannot be read (${errnoCode(error) ?? String(error)})` };
     }
@@ -105,7 +129,7 @@ export class RunDirectory {
   /** A destroy was requested: the file's presence says so, whatever it holds. */
   destroyRequested(id: string): boolean {
     try {
-      return readText(this.file(id, 'destroyed.json')) !== undefined;
+      return readOptionalText(this.file(id, 'destroyed.json')) !== undefined;
     } catch (error) {
       return errnoCode(error) !== 'ENOTDIR'; // there, but unreadable: asked for all the same
     }
@@ -121,7 +145,7 @@ export class RunDirectory {
 
   readLimitation(id: string): Limitation | undefined {
     try {
-      const text = readText(this.file(id, 'limitation.json'));
+      const text = readOptionalText(this.file(id, 'limitation.json'));
       const value = text === undefined ? undefined : (JSON.parse(text) as Partial<Limitation>);
       return typeof value?.resource === 'string' && typeof value.message === 'string' ? (value as Limitation) : undefined;
     } catch {
@@ -155,6 +179,7 @@ export class RunDirectory {
   }
 
   remove(id: string): void {
+    this.written.delete(id);
     rmSync(this.dir(id), { recursive: true, force: true });
   }
 }
