@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import anyTest from 'ava';
 import type { ExecutionContext, TestFn } from 'ava';
@@ -78,7 +78,8 @@ async function portFree(port: number): Promise<boolean> {
   });
 }
 
-const python = spawnSync('python3', ['--version'], { stdio: 'ignore' }).status === 0;
+const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const python = spawnSync('python3', ['--version'], { stdio: 'ignore', env: { PATH: SYSTEM_PATH } }).status === 0;
 
 (python ? test.serial : test.skip)("the README's install step and example session, from a fresh clone", async (t) => {
   t.timeout(15 * 60_000);
@@ -103,7 +104,10 @@ const python = spawnSync('python3', ['--version'], { stdio: 'ignore' }).status =
     t.deepEqual(readdirSync(installedBin).sort(), bins.sort(), 'every command of "bin" is on the PATH');
     for (const name of bins) t.is(realpathSync(join(installedBin, name)), realpathSync(join(clone, 'bin', name)), `${name} runs from the clone`);
 
-    const sessionEnv = { ...env, PATH: `${installedBin}:${process.env.PATH}` };
+    // A newcomer's PATH: the system's directories (where `node` and `python3`
+    // are), not this machine's own (a pyenv shim for python3 is a bash
+    // script whose helpers `ps` would show), with the installed commands first.
+    const sessionEnv = { ...env, PATH: `${installedBin}:${dirname(process.execPath)}:${SYSTEM_PATH}` };
     for (const { command, expected } of session()) {
       const r = spawnSync('sh', ['-c', command], { cwd: h.root, env: sessionEnv, encoding: 'utf8', timeout: 60_000 });
       t.is(r.status, 0, `${command}: ${r.stderr}`);
