@@ -1,4 +1,4 @@
-// npm run bench [-- --runs=N --only=launch,heap,destroy,memory,agent,master,webui]
+// npm run bench [-- --runs=N --only=launch,heap,destroy,memory,agent,master,oci,webui]
 // Speed and memory, side by side with the peers installed here, as ratios
 // taken in one run (this VM drifts 20-30 % between runs).
 import { existsSync, mkdtempSync, rmSync, rmdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { withDeadline } from './deadline.js';
 import { benchLaunch } from './launch.js';
 import { setUpPeers } from './peers.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,heap,destroy,memory,agent,master,webui' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,heap,destroy,memory,agent,master,oci,webui' } } });
 if (process.getuid?.() !== 0) {
   console.error('npm run bench needs root: containers need namespaces and cgroups.');
   process.exit(1);
@@ -71,6 +71,7 @@ try {
   if (only.has('memory')) await (await import('./memory.js')).benchMemory(ctx);
   if (only.has('agent')) await (await import('./agent.js')).benchAgent(ctx);
   if (only.has('master')) await (await import('./master.js')).benchMaster(ctx);
+  if (only.has('oci')) await (await import('./oci.js')).benchOci(ctx);
   if (only.has('webui')) await (await import('./webui.js')).benchWebui(ctx);
 } finally {
   await destroyLeftovers();

@@ -97,3 +97,29 @@ if (output) {
   const launcher = join(build, 'mesos-containerizer-launcher');
   if (compile(launcher, ['-static'], launcherSources).result.status !== 0) mustCompile(launcher, [], launcherSources);
 }
+
+// The OCI runtime (mesos-containerizer-oci): its own sources; it runs this
+// Node for the verbs that read JSON. Built beside the stub, by the default
+// build. containerd runs it four times for every `ctr run --rm`: linked
+// statically against musl (when musl-gcc is there: apt-get install
+// musl-tools) it starts in ~0.4 ms instead of ~1.3 ms dynamically linked to
+// glibc; else statically against glibc where it has a static archive (the
+// runtime looks up no names), else dynamically.
+if (!output) {
+  const ociSources = sourcesIn(join(here, 'oci-runtime'));
+  const musl = !process.env.CC && spawnSync('musl-gcc', ['--version'], { stdio: 'ignore' }).status === 0;
+  const ociCompile = (compiler, extra, stdio) => {
+    const args = ['-O2', '-Wall', '-Wextra', '-D_GNU_SOURCE', ...extra, `-DOCI_NODE=${JSON.stringify(process.execPath)}`, ...defines, '-o', join(here, 'build', 'mesos-containerizer-oci'), ...ociSources];
+    return { command: `${compiler} ${args.join(' ')}`, result: spawnSync(compiler, args, { stdio }) };
+  };
+  const attempts = musl ? [['musl-gcc', ['-static']]] : [[cc, ['-static']], [cc, []]];
+  let last;
+  for (const [i, [compiler, extra]] of attempts.entries()) {
+    last = ociCompile(compiler, extra, i < attempts.length - 1 ? 'pipe' : 'inherit');
+    if (last.result.status === 0) break;
+  }
+  if (last.result.status !== 0) {
+    console.error(`mesos-containerizer: compiling the OCI runtime failed (${last.command})`);
+    process.exit(last.result.status ?? 1);
+  }
+}

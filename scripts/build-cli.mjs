@@ -169,3 +169,23 @@ for (const [name, command] of Object.entries(BUNDLES)) {
   }
   writeFileSync(output, bundle.replaceAll('require("lazy:', '__lazyModule("'));
 }
+
+// The Node half of the OCI runtime (its C front-end runs it for create, exec
+// and update): everything it needs in one plain CommonJS file, loaded by
+// bin/oci-node.cjs with a V8 code cache, so that it starts as fast as Node can.
+rmSync('dist/oci/mesos-containerizer-oci.cjs.v8-cache', { force: true });
+await build({
+  entryPoints: { 'mesos-containerizer-oci': 'src/oci/cli/main.ts' },
+  outdir: 'dist/oci',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: 'warning',
+});

@@ -129,6 +129,10 @@ export const ERROR_CODES = {
   TIMEOUT: { kind: 'failure', meaning: 'the scheduler client waited for an answer or an event past its deadline' },
   CLOSED: { kind: 'failure', meaning: "the scheduler client's subscription ended (closed, broken, or its stream malformed)" },
   RECORDIO_MALFORMED: { kind: 'failure', meaning: 'an event stream is not RecordIO (a record length that is not a number)' },
+
+  // The OCI runtime (mesos-containerizer-oci: every failure exits 1, as runc)
+  OCI_INVALID_CONFIG: { kind: 'usage', meaning: "config.json, an exec's process or update's resources is not valid JSON or not what the runtime spec says" },
+  OCI_UNSUPPORTED_CONFIG: { kind: 'usage', meaning: 'a valid value of config.json this runtime cannot apply (yet, or on this host)' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
