@@ -1,4 +1,4 @@
-// Peer container tools, set up the way ../shared/reference/peer-baseline.md
+// Peer container tools, set up the way the project's peer baseline
 // measured them: OCI bundles whose rootfs is the host's / bind-mounted
 // read-only, run inside a private mount namespace without the cgroup2 mount
 // (crun 1.8 refuses hybrid cgroups otherwise). Nothing here touches the host's
