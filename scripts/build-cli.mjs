@@ -28,7 +28,7 @@ import { build } from 'esbuild';
 
 /** Each is the CommonJS module's wrapper function, (function (exports, require, ...) {...}): only bin/ loads them. */
 const BUNDLES = { 'mesos-containerizer': undefined, launch: 'launch' };
-const LAZY = ['node:child_process', 'node:stream', 'node:stream/promises', 'node:module', 'node:os', 'tar', 'pino'];
+const LAZY = ['node:child_process', 'node:net', 'node:stream', 'node:stream/promises', 'node:module', 'node:os', 'tar', 'pino'];
 const EXTERNAL = ['yargs', 'koffi', ...LAZY];
 
 /** Named imports of LAZY modules compile to require("lazy:NAME"), replaced by __lazyModule("NAME") below (as long: the source map stays right). */
@@ -46,7 +46,15 @@ const lazyExternals = {
  * the file, its namespace, and the module. Only the functions the file uses
  * are bundled (tree-shaken, as the import would be).
  */
-const LAZY_BUNDLED = [{ file: 'src/containerizer/run-dir/record-schemas.ts', namespace: 'z', module: 'zod/mini' }];
+const LAZY_BUNDLED = [
+  { file: 'src/containerizer/run-dir/record-schemas.ts', namespace: 'z', module: 'zod/mini' },
+  // The launch imports these for the flags it may parse; each builds its schema at the first parse.
+  { file: 'src/mesos/command-info.ts', namespace: 'z', module: 'zod/mini' },
+  { file: 'src/mesos/container-info.ts', namespace: 'z', module: 'zod/mini' },
+  { file: 'src/mesos/validate.ts', namespace: 'z', module: 'zod/mini' },
+];
+/** Lower-case members that are types only (`z.infer<S>`): no value to import. */
+const TYPE_ONLY = new Set(['infer', 'input', 'output']);
 const lazyBundled = {
   name: 'lazy-bundled',
   setup(esbuild) {
@@ -56,7 +64,7 @@ const lazyBundled = {
         const source = readFileSync(path, 'utf8');
         if (!source.includes(line)) throw new Error(`${path} no longer has "${line}": update LAZY_BUNDLED in scripts/build-cli.mjs`);
         // Values (functions) only: a capitalised member is a type, erased.
-        const used = [...new Set([...source.matchAll(new RegExp(`\\b${namespace}\\.([a-z]\\w*)`, 'g'))].map((m) => m[1]))];
+        const used = [...new Set([...source.matchAll(new RegExp(`\\b${namespace}\\.([a-z_]\\w*)`, 'g'))].map((m) => m[1]))].filter((name) => !TYPE_ONLY.has(name));
         const lazy = `const ${namespace} = __lazyNamespace(() => require('lazy-bundled:${module}:${used.join(',')}'));`;
         return { contents: source.replace(line, lazy), loader: 'ts' };
       });

@@ -6,5 +6,6 @@ export { modulesFrom } from '../flags/containerizer-options.js';
 
 /** The Containerizer the flags describe; flags a command lacks keep their defaults. */
 export async function containerizerFrom(args: ParsedArgs): Promise<Containerizer> {
-  return new Containerizer(await containerizerOptionsFrom(args));
+  // Short-lived: stubs are spawned by this process (see ContainerizerOptions.residentLauncher).
+  return new Containerizer({ ...(await containerizerOptionsFrom(args)), residentLauncher: false });
 }

@@ -28,6 +28,7 @@ export class ContainerizerContext {
   readonly hooks: Hook[];
   readonly host: Host;
   readonly hierarchyChoice: HierarchyChoice;
+  readonly residentLauncher: boolean;
   private readonly moduleIsolators: IsolatorLookup;
   private readonly settings: IsolatorSettings;
   private selected: SelectedHierarchy | undefined;
@@ -40,6 +41,7 @@ export class ContainerizerContext {
     this.cgroupsRoot = validateCgroupsRoot(options.cgroupsRoot ?? DEFAULTS.cgroupsRoot);
     this.hierarchyChoice = options.cgroupsHierarchy ?? DEFAULTS.cgroupsHierarchy;
     this.logger = options.logger ?? createLogger('warn');
+    this.residentLauncher = options.residentLauncher ?? true;
     const modules = options.modules;
     // A name that is a module of another kind gets the registry's kind-mismatch error.
     this.moduleIsolators = (name) => (modules?.contains(name) ? modules.get(name, 'Isolator') : undefined);

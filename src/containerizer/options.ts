@@ -39,6 +39,13 @@ export interface ContainerizerOptions {
   defaultLinuxInfo?: LinuxInfo;
   /** The host (processes, cgroups, signals, clock, the init stub). Default: this Linux machine; tests pass a fake. */
   host?: Host;
+  /**
+   * Start init stubs through the resident launcher (default true): a
+   * long-lived caller (the agent) then never forks itself per launch. A
+   * short-lived one (the CLI) spawns the stub itself: starting a launcher
+   * for one launch would only add a process.
+   */
+  residentLauncher?: boolean;
 }
 
 export const DEFAULTS = {

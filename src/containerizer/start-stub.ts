@@ -61,6 +61,7 @@ export async function startStub(ctx: ContainerizerContext, request: LaunchReques
       env,
       args: stubArguments(plan),
       ...(request.dieWithParent && { dieWithParent: true }),
+      viaLauncher: ctx.residentLauncher,
       logger: ctx.logger,
     });
   } finally {

@@ -38,6 +38,8 @@ export interface ForkRequest {
   detached?: boolean;
   /** The container dies with this process (the stub's --die-with-parent, aimed at whichever process starts it). */
   dieWithParent?: boolean;
+  /** Through the process's resident launcher (the default, for detached stubs); false: spawned from this process. */
+  viaLauncher?: boolean;
   /** Where a launch says that it could not use the resident launcher. */
   logger?: Logger;
 }
@@ -79,7 +81,7 @@ export function argsWithParent(request: ForkRequest, parent: number): string[] {
 }
 
 export async function forkContainer(request: ForkRequest): Promise<ForkedContainer> {
-  if (request.detached ?? true) {
+  if ((request.detached ?? true) && (request.viaLauncher ?? true)) {
     const launcher = residentLauncher((message) => request.logger?.warn(message));
     if (launcher) return forkThroughLauncher(launcher, request);
   }

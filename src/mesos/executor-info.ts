@@ -3,8 +3,8 @@
 // it still parses, so that the refusal can say so.
 import * as z from 'zod/mini';
 
-import { CommandInfoSchema } from './command-info.js';
-import { ContainerInfoSchema } from './container-info.js';
+import { commandInfoSchema } from './command-info.js';
+import { containerInfoSchema } from './container-info.js';
 import { ExecutorIdSchema, FrameworkIdSchema } from './ids.js';
 import { LabelsSchema } from './labels.js';
 import { ResourceListSchema } from './resources/resource.js';
@@ -14,8 +14,8 @@ export const ExecutorInfoSchema = z.object({
   executor_id: ExecutorIdSchema,
   framework_id: z.optional(FrameworkIdSchema),
   type: z.optional(z.enum(['DEFAULT', 'CUSTOM'])),
-  command: z.optional(CommandInfoSchema),
-  container: z.optional(ContainerInfoSchema),
+  command: z.optional(commandInfoSchema()),
+  container: z.optional(containerInfoSchema()),
   resources: z._default(ResourceListSchema, []),
   name: z.optional(z.string()),
   source: z.optional(z.string()),

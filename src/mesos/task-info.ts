@@ -1,8 +1,8 @@
 // TaskInfo in v1 JSON: what a framework asks to run.
 import * as z from 'zod/mini';
 
-import { CommandInfoSchema } from './command-info.js';
-import { ContainerInfoSchema } from './container-info.js';
+import { commandInfoSchema } from './command-info.js';
+import { containerInfoSchema } from './container-info.js';
 import { ExecutorInfoSchema } from './executor-info.js';
 import { AgentIdSchema, TaskIdSchema } from './ids.js';
 import { LabelsSchema } from './labels.js';
@@ -26,8 +26,8 @@ export const TaskInfoSchema = z.object({
   agent_id: AgentIdSchema,
   resources: z._default(ResourceListSchema, []),
   executor: z.optional(ExecutorInfoSchema),
-  command: z.optional(CommandInfoSchema),
-  container: z.optional(ContainerInfoSchema),
+  command: z.optional(commandInfoSchema()),
+  container: z.optional(containerInfoSchema()),
   data: z.optional(BytesSchema),
   labels: z.optional(LabelsSchema),
   kill_policy: z.optional(KillPolicySchema),

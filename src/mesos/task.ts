@@ -2,7 +2,7 @@
 // TaskInfo it came from, its latest state, and its status updates.
 import * as z from 'zod/mini';
 
-import { ContainerInfoSchema } from './container-info.js';
+import { containerInfoSchema } from './container-info.js';
 import { AgentIdSchema, ExecutorIdSchema, FrameworkIdSchema, TaskIdSchema } from './ids.js';
 import { LabelsSchema } from './labels.js';
 import { ResourceListSchema } from './resources/resource.js';
@@ -25,7 +25,7 @@ export const TaskSchema = z.object({
   status_update_state: z.optional(TaskStateSchema),
   status_update_uuid: z.optional(UuidSchema),
   labels: z.optional(LabelsSchema),
-  container: z.optional(ContainerInfoSchema),
+  container: z.optional(containerInfoSchema()),
   user: z.optional(z.string()),
 });
 

@@ -161,3 +161,19 @@ test('two launches of one id: exactly one claims it, the other is told it exists
   t.is(refused.reason.code, 'CONTAINER_EXISTS');
   t.like(await a.destroy('twin'), { outcome: 'destroyed' });
 });
+
+test('stubs start through the resident launcher unless the caller is short-lived and says so (the CLI)', async (t) => {
+  const { w } = t.context;
+  const asked: Array<boolean | undefined> = [];
+  const original = w.host.spawnStub.bind(w.host);
+  w.host.spawnStub = (request) => {
+    asked.push(request.viaLauncher);
+    return original(request);
+  };
+  for (const [id, options] of [['long', {}], ['short', { residentLauncher: false }]] as const) {
+    const c = w.containerizer(options);
+    await c.launch({ containerId: id, command: { value: 'sleep 1000' } });
+    await c.destroy(id);
+  }
+  t.deepEqual(asked, [true, false]);
+});

@@ -43,7 +43,8 @@ export async function run(args: ParsedArgs): Promise<number> {
     });
   }
   if (typeof args.directory === 'string') request.directory = args.directory;
-  const ctx = new ContainerizerContext(await containerizerOptionsFrom(args));
+  // A CLI launch is short-lived: it spawns its stub itself (see ContainerizerOptions.residentLauncher).
+  const ctx = new ContainerizerContext({ ...(await containerizerOptionsFrom(args)), residentLauncher: false });
   // The init stub gave this launch back (it failed before its task ran): finish it, report why.
   const handedBack = handBackFrom(process.env);
   if (handedBack) throw await finishHandedBack(ctx, request.containerId, handedBack);
