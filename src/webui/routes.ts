@@ -20,7 +20,8 @@ function decode(segment: string): string | undefined {
 }
 
 export function routeOf(path: string): Route {
-  const parts = path.replace(/\/+$/, '').split('/').slice(1).map(decode);
+  // The master serves its endpoints under /master/ too (Mesos's paths), the UI's pages included.
+  const parts = path.replace(/^\/master(?=\/|$)/, '').replace(/\/+$/, '').split('/').slice(1).map(decode);
   if (parts.some((p) => p === undefined)) return { page: 'not-found', path };
   const [section, a, b, ...rest] = parts as string[];
   if (rest.length > 0) return { page: 'not-found', path };

@@ -18,6 +18,10 @@ test('agents, frameworks and the lists', (t) => {
   t.deepEqual(routeOf('/'), { page: 'overview' });
   t.deepEqual(routeOf('/tasks'), { page: 'tasks' });
   t.deepEqual(routeOf('/tasks/'), { page: 'tasks' });
+  // The master serves the UI under /master/ too (as it does its endpoints): the same pages.
+  t.deepEqual(routeOf('/master/tasks'), { page: 'tasks' });
+  t.deepEqual(routeOf('/master/agents/a-S0'), { page: 'agent', agentId: 'a-S0' });
+  t.deepEqual(routeOf('/masters'), { page: 'not-found', path: '/masters' });
   t.deepEqual(routeOf('/agents'), { page: 'agents' });
   t.deepEqual(routeOf(href.agent('a b-S0')), { page: 'agent', agentId: 'a b-S0' });
   t.deepEqual(routeOf('/frameworks'), { page: 'frameworks' });
