@@ -12,11 +12,13 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "init.h"
@@ -67,6 +69,20 @@ static void close_other_fds(const int *keep, int n) {
     for (int fd = fd_max; fd < 4096; fd++) close(fd);
 }
 
+/* Test-only: the middle waits this many milliseconds (at most 5 s) between
+ * forking the init and reporting its pid, so that a test can make the init
+ * run ahead of that report, as a busy host sometimes does. */
+#define PID_REPORT_DELAY_ENV "MESOS_CONTAINERIZER_OCI_TEST_PID_REPORT_DELAY_MS"
+
+static void test_delay_pid_report(void) {
+  const char *ms = getenv(PID_REPORT_DELAY_ENV);
+  long n = ms ? strtol(ms, NULL, 10) : 0;
+  if (n <= 0) return;
+  if (n > 5000) n = 5000;
+  struct timespec ts = {n / 1000, (n % 1000) * 1000000L};
+  while (nanosleep(&ts, &ts) < 0 && errno == EINTR) continue;
+}
+
 __attribute__((noreturn)) static void run_middle(struct plan *p, struct channel *ch, int joined_by_clone) {
   int keep[] = {ch->report[1], ch->sync[0], p->console_fd};
   close_other_fds(keep, 3);
@@ -89,6 +105,7 @@ __attribute__((noreturn)) static void run_middle(struct plan *p, struct channel 
     if (p->exec_pid) run_exec_child(p, ch);
     run_container_init(p, ch);
   }
+  test_delay_pid_report();
   report_send(rfd, R_PID, child);
   _exit(0);
 }
