@@ -3,7 +3,9 @@
  * entered it):
  *   middle  born in the v2 cgroup (clone3), joins the v1 cgroups, sets
  *           oom_score_adj, joins and makes the namespaces (namespaces.c),
- *           forks the init, reports its pid and exits: the init is then an
+ *           forks the init, reports its pid, lets the init go on (only
+ *           then: the front-end learns its pid before anything the init
+ *           reports) and exits: the init is then an
  *           orphan, which the kernel gives to the nearest subreaper
  *           (containerd's shim);
  *   init    (or the exec'd process) does the rest: container_init.c. */
@@ -83,6 +85,22 @@ static void test_delay_pid_report(void) {
   while (nanosleep(&ts, &ts) < 0 && errno == EINTR) continue;
 }
 
+/* In the child, before anything it could report: the middle's report of
+ * its pid goes first. The front-end reads the reports in order, and create
+ * must know the init's pid when the init says it is ready (or asks for the
+ * prestart hooks, which get that pid in the state): were the init to win
+ * that race, create would record pid 0. EOF without the byte: the middle
+ * died before reporting, and the front-end fails the call. */
+static void wait_for_pid_report(int gate[2]) {
+  close(gate[1]);
+  char byte;
+  ssize_t n;
+  do n = read(gate[0], &byte, 1);
+  while (n < 0 && errno == EINTR);
+  if (n != 1) _exit(1);
+  close(gate[0]);
+}
+
 __attribute__((noreturn)) static void run_middle(struct plan *p, struct channel *ch, int joined_by_clone) {
   int keep[] = {ch->report[1], ch->sync[0], p->console_fd};
   close_other_fds(keep, 3);
@@ -99,14 +117,19 @@ __attribute__((noreturn)) static void run_middle(struct plan *p, struct channel 
     write_file(rfd, "/proc/self/oom_score_adj", value);
   }
   enter_namespaces(p, ch);
+  int gate[2];
+  if (pipe2(gate, O_CLOEXEC) < 0) child_fail(rfd, errno, "cannot create a pipe");
   pid_t child = fork();
   if (child < 0) child_fail(rfd, errno, "cannot fork the container's %s", p->exec_pid ? "process" : "init");
   if (child == 0) {
+    wait_for_pid_report(gate);
     if (p->exec_pid) run_exec_child(p, ch);
     run_container_init(p, ch);
   }
+  close(gate[0]);
   test_delay_pid_report();
   report_send(rfd, R_PID, child);
+  if (write(gate[1], "p", 1) != 1) _exit(1);
   _exit(0);
 }
 
