@@ -3,7 +3,9 @@
  * entered it):
  *   middle  born in the v2 cgroup (clone3), joins the v1 cgroups, sets
  *           oom_score_adj, joins and makes the namespaces (namespaces.c),
- *           forks the init, reports its pid and exits: the init is then an
+ *           forks the init, reports its pid, lets the init go on (only
+ *           then: the front-end learns its pid before anything the init
+ *           reports) and exits: the init is then an
  *           orphan, which the kernel gives to the nearest subreaper
  *           (containerd's shim);
  *   init    (or the exec'd process) does the rest: container_init.c. */
@@ -12,11 +14,13 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "init.h"
@@ -67,6 +71,36 @@ static void close_other_fds(const int *keep, int n) {
     for (int fd = fd_max; fd < 4096; fd++) close(fd);
 }
 
+/* Test-only: the middle waits this many milliseconds (at most 5 s) between
+ * forking the init and reporting its pid, so that a test can make the init
+ * run ahead of that report, as a busy host sometimes does. */
+#define PID_REPORT_DELAY_ENV "MESOS_CONTAINERIZER_OCI_TEST_PID_REPORT_DELAY_MS"
+
+static void test_delay_pid_report(void) {
+  const char *ms = getenv(PID_REPORT_DELAY_ENV);
+  long n = ms ? strtol(ms, NULL, 10) : 0;
+  if (n <= 0) return;
+  if (n > 5000) n = 5000;
+  struct timespec ts = {n / 1000, (n % 1000) * 1000000L};
+  while (nanosleep(&ts, &ts) < 0 && errno == EINTR) continue;
+}
+
+/* In the child, before anything it could report: the middle's report of
+ * its pid goes first. The front-end reads the reports in order, and create
+ * must know the init's pid when the init says it is ready (or asks for the
+ * prestart hooks, which get that pid in the state): were the init to win
+ * that race, create would record pid 0. EOF without the byte: the middle
+ * died before reporting, and the front-end fails the call. */
+static void wait_for_pid_report(int gate[2]) {
+  close(gate[1]);
+  char byte;
+  ssize_t n;
+  do n = read(gate[0], &byte, 1);
+  while (n < 0 && errno == EINTR);
+  if (n != 1) _exit(1);
+  close(gate[0]);
+}
+
 __attribute__((noreturn)) static void run_middle(struct plan *p, struct channel *ch, int joined_by_clone) {
   int keep[] = {ch->report[1], ch->sync[0], p->console_fd};
   close_other_fds(keep, 3);
@@ -83,13 +117,19 @@ __attribute__((noreturn)) static void run_middle(struct plan *p, struct channel 
     write_file(rfd, "/proc/self/oom_score_adj", value);
   }
   enter_namespaces(p, ch);
+  int gate[2];
+  if (pipe2(gate, O_CLOEXEC) < 0) child_fail(rfd, errno, "cannot create a pipe");
   pid_t child = fork();
   if (child < 0) child_fail(rfd, errno, "cannot fork the container's %s", p->exec_pid ? "process" : "init");
   if (child == 0) {
+    wait_for_pid_report(gate);
     if (p->exec_pid) run_exec_child(p, ch);
     run_container_init(p, ch);
   }
+  close(gate[0]);
+  test_delay_pid_report();
   report_send(rfd, R_PID, child);
+  if (write(gate[1], "p", 1) != 1) _exit(1);
   _exit(0);
 }
 

@@ -116,6 +116,7 @@ static pid_t follow_setup(struct plan *p, struct channel *ch, struct record *r) 
         }
         break;
       case R_HOOKS:
+        if (!init) fail("internal error: the container's init asked for the hooks before its pid was reported");
         r->pid = init;
         /* prestart (deprecated) sees "created", as the runtime-tools suite expects */
         if (run_recorded_hooks(r, "prestart", ST_CREATED, 1) || run_recorded_hooks(r, "createRuntime", ST_CREATING, 1))
@@ -123,6 +124,7 @@ static pid_t follow_setup(struct plan *p, struct channel *ch, struct record *r) 
         if (write(ch->sync[1], "h", 1) != 1) fail("the container's init went away");
         break;
       case R_READY:
+        if (!init) fail("internal error: the container's init was ready before its pid was reported");
         return init;
     }
   }

@@ -96,12 +96,16 @@ export class OciHarness {
    * create whose container's stdout and stderr are files: the container
    * inherits them (a pipe to us would be held open by the container).
    */
-  async create(id: string, bundle: string, extra: string[] = []): Promise<Result & { errorText: string }> {
+  async create(id: string, bundle: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Result & { errorText: string }> {
     const out = join(this.root, `${id}.out`);
     const stdout = openSync(out, 'a');
     const stderr = openSync(`${out}.err`, 'a');
     try {
-      const result = await this.run(['create', '--bundle', bundle, '--pid-file', join(this.root, `${id}.pid`), ...extra, id], { stdout, stderr });
+      const result = await this.run(['create', '--bundle', bundle, '--pid-file', join(this.root, `${id}.pid`), ...extra, id], {
+        stdout,
+        stderr,
+        env: { NODE_EXTRA_CA_CERTS: '', ...env },
+      });
       return { ...result, errorText: readFileSync(`${out}.err`, 'utf8') };
     } finally {
       closeSync(stdout);
