@@ -3,6 +3,7 @@
 // declined. Loaded only when needed (it costs ~70 ms to import).
 import type { Argv } from 'yargs';
 
+import { flagValues } from '../flags/flag-values.js';
 import { yargsOption } from '../flags/yargs-option.js';
 import type { CommandSpec, ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
@@ -18,16 +19,7 @@ function configure(y: Argv, name: string, spec: CommandSpec): Argv {
 }
 
 function normalize(spec: CommandSpec, argv: Record<string, unknown>, words = 1): ParsedArgs {
-  const args: ParsedArgs = {};
-  for (const [name, flag] of Object.entries(spec.flags)) {
-    const value = argv[name];
-    if (value === undefined) continue;
-    if (flag.type === 'array') args[name] = Array.isArray(value) ? value.map(String) : [String(value)];
-    else if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once`);
-    else if (flag.type === 'number' && !Number.isFinite(value)) throw new UsageError(`--${name} needs a number`);
-    else if (flag.required && value === '') throw new UsageError(`--${name} must not be empty`);
-    else args[name] = value;
-  }
+  const args = flagValues(spec.flags, argv);
   const extra = (argv._ as Array<string | number>).slice(words);
   if (extra.length > 0) {
     throw new UsageError(`unexpected argument '${extra[0]}'${spec.rest ? `: put the program after '--' (${spec.rest})` : ''}`);

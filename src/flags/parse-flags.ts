@@ -6,6 +6,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../cli/usage-error.js';
 import { VERSION } from '../version.js';
 import type { FlagSpec, ParsedArgs } from './flag-spec.js';
+import { flagValues } from './flag-values.js';
 import { yargsOption } from './yargs-option.js';
 
 export interface ProgramSpec {
@@ -36,16 +37,7 @@ export async function parseFlags(spec: ProgramSpec, argv: readonly string[]): Pr
   });
   await cli.parseAsync();
   if (!parsed) return undefined;
-  const args: ParsedArgs = {};
-  for (const [name, flag] of Object.entries(spec.flags)) {
-    const value = parsed[name];
-    if (value === undefined) continue;
-    if (flag.type === 'array') args[name] = Array.isArray(value) ? value.map(String) : [String(value)];
-    else if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once`);
-    else if (flag.type === 'number' && !Number.isFinite(value)) throw new UsageError(`--${name} needs a number`);
-    else if (flag.required && value === '') throw new UsageError(`--${name} must not be empty`);
-    else args[name] = value;
-  }
+  const args = flagValues(spec.flags, parsed);
   const extra = (parsed._ as unknown[] | undefined) ?? [];
   if (extra.length > 0) throw new UsageError(`unexpected argument '${String(extra[0])}' (flags are --name=value)`);
   return args;
