@@ -137,6 +137,20 @@ function __lazyModule(id) {
 }`;
 
 mkdirSync('dist/cli', { recursive: true });
+/** What every bundle here is: one CommonJS file for Node 20, with its source map. */
+const COMMON_CJS = {
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  // Less to parse at every start; names are kept for readable stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+};
+
 // A new bundle invalidates the V8 code caches made for the old one.
 for (const name of readdirSync('dist/cli', { withFileTypes: true }).map((e) => e.name)) {
   if (name.endsWith('.v8-cache')) rmSync(`dist/cli/${name}`, { force: true });
@@ -147,22 +161,13 @@ for (const [name, command] of Object.entries(BUNDLES)) {
   await build({
     entryPoints: { [name]: 'src/cli/main.ts' },
     outdir: 'dist/cli',
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    // Less to parse at every start; names are kept for readable stack traces.
-    minifyWhitespace: true,
-    minifySyntax: true,
+    ...COMMON_CJS,
     external: EXTERNAL,
     plugins: [lazyExternals, cachedImport, lazyBundled, ...(command ? [onlyCommand(command)] : [])],
     // The sources are ES modules and use import.meta.url; give it a CommonJS value, when read.
     define: { 'import.meta.url': '__import_meta.url' },
     banner: { js: banner },
     footer: { js: '})' },
-    logLevel: 'warning',
   });
 
   const bundle = readFileSync(output, 'utf8');
@@ -185,15 +190,7 @@ rmSync('dist/oci/mesos-containerizer-oci.cjs.v8-cache', { force: true });
 await build({
   entryPoints: { 'mesos-containerizer-oci': 'src/oci/cli/main.ts' },
   outdir: 'dist/oci',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  minifyWhitespace: true,
-  minifySyntax: true,
+  ...COMMON_CJS,
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
-  logLevel: 'warning',
 });

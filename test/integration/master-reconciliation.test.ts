@@ -6,7 +6,7 @@ import type { ExecutionContext, TestFn } from 'ava';
 
 import type { TaskState } from '../../src/mesos/task-state.js';
 import type { TaskStatus } from '../../src/mesos/task-status.js';
-import type { ClusterContext } from '../helpers/cluster.js';
+import type { Cluster, ClusterContext } from '../helpers/cluster.js';
 import { useCluster } from '../helpers/cluster.js';
 import type { TestFramework } from '../helpers/framework.js';
 
@@ -32,15 +32,21 @@ async function runningTask(framework: TestFramework, taskId = 'task-1'): Promise
   return running;
 }
 
+/** A master, an agent and a framework whose task-1 runs (its TASK_RUNNING acknowledged). */
+async function withRunningTask(cluster: Cluster): Promise<{ agent: Awaited<ReturnType<Cluster['agent']>>; framework: TestFramework }> {
+  await cluster.startMaster();
+  const agent = await cluster.agent();
+  const framework = await cluster.framework();
+  await runningTask(framework);
+  return { agent, framework };
+}
+
 const reconcileAnswer = (framework: TestFramework, taskId: string, since: number) =>
   framework.update((s) => s.task_id.value === taskId && s.reason === 'REASON_RECONCILIATION', 20_000, since);
 
 test('TaskStateMismatch: the master answers with the state it knows, whatever state the framework sends', async (t) => {
   const { cluster } = t.context;
-  await cluster.startMaster();
-  const agent = await cluster.agent();
-  const framework = await cluster.framework();
-  await runningTask(framework);
+  const { agent, framework } = await withRunningTask(cluster);
   const since = framework.updates.length;
   // The v1 Reconcile.Task has no state; a framework sending one (as 0.21's driver did) is ignored.
   await framework.client.call({ type: 'RECONCILE', reconcile: { tasks: [{ task_id: { value: 'task-1' }, agent_id: { value: agent.id }, state: 'TASK_KILLED' }] } });
@@ -49,10 +55,7 @@ test('TaskStateMismatch: the master answers with the state it knows, whatever st
 
 test('TaskStateMatch: the master always answers, exactly once', async (t) => {
   const { cluster } = t.context;
-  await cluster.startMaster();
-  const agent = await cluster.agent();
-  const framework = await cluster.framework();
-  await runningTask(framework);
+  const { agent, framework } = await withRunningTask(cluster);
   const since = framework.updates.length;
   await framework.client.reconcile([{ taskId: 'task-1', agentId: agent.id! }]);
   await cluster.barrier(framework);
@@ -105,10 +108,7 @@ test('SlaveInTransition: no answer for a task on an agent that has not re-regist
 
 test('ImplicitNonTerminalTask: an implicit reconciliation reports a running task', async (t) => {
   const { cluster } = t.context;
-  await cluster.startMaster();
-  const agent = await cluster.agent();
-  const framework = await cluster.framework();
-  await runningTask(framework);
+  const { agent, framework } = await withRunningTask(cluster);
   const since = framework.updates.length;
   await framework.client.reconcile([]);
   assertReconciliation(t, await reconcileAnswer(framework, 'task-1', since), 'TASK_RUNNING', 'Reconciliation: Latest task state', agent.id);
@@ -116,10 +116,7 @@ test('ImplicitNonTerminalTask: an implicit reconciliation reports a running task
 
 test('ImplicitTerminalTask: a finished, acknowledged task is not reported', async (t) => {
   const { cluster } = t.context;
-  await cluster.startMaster();
-  const agent = await cluster.agent();
-  const framework = await cluster.framework();
-  await runningTask(framework);
+  const { agent, framework } = await withRunningTask(cluster);
   agent.update('task-1', 'TASK_FINISHED');
   await framework.client.acknowledge(await framework.update((s) => s.state === 'TASK_FINISHED'));
   await agent.waitUntil(() => (agent.tasks.has('task-1') ? undefined : true), 20_000, 'the acknowledgement at the agent');
@@ -151,10 +148,7 @@ test('PendingTask: a task the agent has not taken yet is TASK_STAGING, implicitl
 
 test('UnacknowledgedTerminalTask: a finished task whose update is not acknowledged is still reported', async (t) => {
   const { cluster } = t.context;
-  await cluster.startMaster();
-  const agent = await cluster.agent();
-  const framework = await cluster.framework();
-  await runningTask(framework);
+  const { agent, framework } = await withRunningTask(cluster);
   agent.update('task-1', 'TASK_FINISHED');
   await framework.update((s) => s.state === 'TASK_FINISHED'); // not acknowledged
   const since = framework.updates.length;

@@ -17,7 +17,8 @@ import { handleCall } from '../frameworks/calls.js';
 import { subscribe } from '../frameworks/subscribe.js';
 import { STREAM_ID_HEADER } from '../frameworks/subscription.js';
 import { isConnected } from '../state/framework.js';
-import { acceptsJson, readBody } from './request-body.js';
+import { readBody } from '../../mesos/wire/read-body.js';
+import { MAX_BODY_BYTES, acceptsJson } from './request-body.js';
 
 const DOCUMENT = 'scheduler call';
 
@@ -35,7 +36,7 @@ export async function schedulerEndpoint(ctx: MasterContext, req: IncomingMessage
     respond(res, 415, `expecting 'Content-Type' application/json, got '${contentType}' (this master speaks JSON, not protobuf)`);
     return;
   }
-  const text = await readBody(req);
+  const text = await readBody(req, MAX_BODY_BYTES);
   if (text === undefined) {
     respond(res, 413, `the ${DOCUMENT} is larger than 16 MiB`);
     return;

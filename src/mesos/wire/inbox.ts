@@ -10,6 +10,7 @@ import type * as z from 'zod/mini';
 
 import { messageOf } from '../../errors.js';
 import { parseJsonText, parseWith } from '../validate.js';
+import { readBody } from './read-body.js';
 
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -22,19 +23,6 @@ export interface Answer {
 export type Item<T> = { ok: true; message: T } | { ok: false; answer: Answer };
 
 export type Received<T> = { ok: true; batch: boolean; items: Array<Item<T>> } | { ok: false; status: number; error: string };
-
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 export async function receive<S extends z.ZodMiniType>(req: IncomingMessage, schema: S, document: string, maxBytes = MAX_MESSAGE_BYTES): Promise<Received<z.infer<S>>> {
   if (req.method !== 'POST') return { ok: false, status: 405, error: `${req.url} takes POST, not ${req.method}` };
