@@ -4,6 +4,7 @@
 import type { Argv } from 'yargs';
 
 import { flagValues } from '../flags/flag-values.js';
+import { helpWidth } from '../flags/help-width.js';
 import { yargsOption } from '../flags/yargs-option.js';
 import type { CommandSpec, ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
@@ -52,7 +53,7 @@ export async function yargsParse(argv: readonly string[]): Promise<{ name: strin
     .recommendCommands()
     .version(VERSION)
     .help()
-    .wrap(Math.min(110, process.stdout.columns || 110))
+    .wrap(helpWidth())
     .fail((message, error) => {
       throw error ?? new UsageError(message.replace(/\s*\n\s*/g, ' '));
     });

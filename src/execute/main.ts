@@ -5,17 +5,24 @@ import { userInfo } from 'node:os';
 import { exitCodeFor } from '../cli/exit-codes.js';
 import { UsageError } from '../cli/usage-error.js';
 import { messageOf } from '../errors.js';
+import type { ProgramSpec } from '../flags/parse-flags.js';
 import { parseFlags } from '../flags/parse-flags.js';
 import { isEmptyResource } from '../mesos/resources/arithmetic.js';
 import { parseResources } from '../mesos/resources/text.js';
 import { execute } from './execute.js';
 import { DEFAULT_RESOURCES, EXECUTE_FLAGS } from './flags.js';
 
-const USAGE = 'Runs one command as a task through a Mesos master, printing each status update; exits 0 if it finished.';
+/** The command line: its help, its flags. */
+export const EXECUTE_PROGRAM: ProgramSpec = {
+  name: 'mesos-execute',
+  usage: 'Runs one command as a task through a Mesos master, printing each status update; exits 0 if it finished.',
+  flags: EXECUTE_FLAGS,
+  examples: [["mesos-execute --master=127.0.0.1:5050 --name=hello --command='echo hello'", 'run one task']],
+};
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = await parseFlags({ name: 'mesos-execute', usage: USAGE, flags: EXECUTE_FLAGS, examples: [["mesos-execute --master=127.0.0.1:5050 --name=hello --command='echo hello'", 'run one task']] }, argv);
+    const args = await parseFlags(EXECUTE_PROGRAM, argv);
     if (!args) return 0;
     let resources;
     try {

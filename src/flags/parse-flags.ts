@@ -7,6 +7,7 @@ import { UsageError } from '../cli/usage-error.js';
 import { VERSION } from '../version.js';
 import type { FlagSpec, ParsedArgs } from './flag-spec.js';
 import { flagValues } from './flag-values.js';
+import { helpWidth } from './help-width.js';
 import { yargsOption } from './yargs-option.js';
 
 export interface ProgramSpec {
@@ -26,7 +27,7 @@ export async function parseFlags(spec: ProgramSpec, argv: readonly string[]): Pr
     .strict()
     .version(VERSION)
     .help()
-    .wrap(Math.min(110, process.stdout.columns || 110))
+    .wrap(helpWidth())
     .fail((message, error) => {
       throw error ?? new UsageError(message.replace(/\s*\n\s*/g, ' '));
     });

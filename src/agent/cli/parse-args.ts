@@ -2,6 +2,7 @@
 // missing flags): the agent starts once, so yargs's load time does not matter.
 import { ContainerizerError } from '../../errors.js';
 import type { ParsedArgs } from '../../flags/flag-spec.js';
+import { helpWidth } from '../../flags/help-width.js';
 import { yargsOption } from '../../flags/yargs-option.js';
 import { VERSION } from '../../version.js';
 import { AGENT_FLAGS } from './flags.js';
@@ -23,7 +24,7 @@ export async function parseAgentArgs(argv: readonly string[]): Promise<ParsedArg
     .strict()
     .version(VERSION)
     .help()
-    .wrap(Math.min(110, process.stdout.columns || 110))
+    .wrap(helpWidth())
     .fail((message, error) => {
       throw error ?? new AgentUsageError(message.replace(/\s*\n\s*/g, ' '));
     });

@@ -3,16 +3,23 @@
 // 2 bad command line.
 import { exitCodeFor } from '../../cli/exit-codes.js';
 import { messageOf } from '../../errors.js';
+import type { ProgramSpec } from '../../flags/parse-flags.js';
 import { parseFlags } from '../../flags/parse-flags.js';
 import { Master } from '../master.js';
 import { MASTER_FLAGS } from './flags.js';
 import { masterOptionsFrom } from './options-from-flags.js';
 
-const USAGE = "Mesos's master: agents register with it, frameworks talk to it through the v1 scheduler HTTP API (POST /api/v1/scheduler).";
+/** The command line: its help, its flags. */
+export const MASTER_PROGRAM: ProgramSpec = {
+  name: 'mesos-master',
+  usage: "Mesos's master: agents register with it, frameworks talk to it through the v1 scheduler HTTP API (POST /api/v1/scheduler).",
+  flags: MASTER_FLAGS,
+  examples: [['mesos-master --work_dir=/var/lib/mesos/master', 'listen on 127.0.0.1:5050']],
+};
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = await parseFlags({ name: 'mesos-master', usage: USAGE, flags: MASTER_FLAGS, examples: [['mesos-master --work_dir=/var/lib/mesos/master', 'listen on 127.0.0.1:5050']] }, argv);
+    const args = await parseFlags(MASTER_PROGRAM, argv);
     if (!args) return 0;
     const options = await masterOptionsFrom(args);
     const master = await Master.start({
