@@ -1,22 +1,13 @@
 // Launch-to-exit latency of /bin/true: through our CLI and library, next to
 // node's own start-up and the peers, all in one run.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { Containerizer } from '../dist/src/index.js';
 import type { BenchContext } from './context.js';
-import { COMMAND_DEADLINE_MS, attempt, withDeadline } from './deadline.js';
+import { attempt, withDeadline } from './deadline.js';
 import type { Row } from './report.js';
 import { printRows } from './report.js';
-import { timeInterleaved, timeRuns } from './stats.js';
-
-function spawnTimer(argv: string[], env: NodeJS.ProcessEnv = process.env): () => void {
-  return () => {
-    const r = spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', env, timeout: COMMAND_DEADLINE_MS, killSignal: 'SIGKILL' });
-    if (r.error) throw new Error(`${argv.join(' ')}: ${r.error.message}`);
-    if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}`);
-  };
-}
+import { spawnTimer, timeInterleaved, timeRuns } from './stats.js';
 
 export async function benchLaunch(ctx: BenchContext): Promise<void> {
   const { runs, warmup, peers } = ctx;

@@ -1,4 +1,4 @@
-// npm run bench [-- --runs=N --only=launch,heap,destroy,memory,agent,master,oci,webui]
+// npm run bench [-- --runs=N --only=launch,commands,heap,destroy,memory,agent,master,oci,webui]
 // Speed and memory, side by side with the peers installed here, as ratios
 // taken in one run (this VM drifts 20-30 % between runs).
 import { existsSync, mkdtempSync, rmSync, rmdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { withDeadline } from './deadline.js';
 import { benchLaunch } from './launch.js';
 import { setUpPeers } from './peers.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,heap,destroy,memory,agent,master,oci,webui' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, only: { type: 'string', default: 'launch,commands,heap,destroy,memory,agent,master,oci,webui' } } });
 if (process.getuid?.() !== 0) {
   console.error('npm run bench needs root: containers need namespaces and cgroups.');
   process.exit(1);
@@ -66,6 +66,7 @@ console.log(`# run and work dirs under ${root}; the on-disk sandbox row under ${
 console.log(`# peers: ${['unshare', 'bwrap', 'crun', 'runc'].filter((p) => ctx.peers[p as 'bwrap']).join(', ') || 'none'}`);
 try {
   if (only.has('launch')) await benchLaunch(ctx);
+  if (only.has('commands')) await (await import('./commands.js')).benchCommands(ctx);
   if (only.has('heap')) await (await import('./launch-heap.js')).benchLaunchHeap(ctx);
   if (only.has('destroy')) await (await import('./destroy.js')).benchDestroy(ctx);
   if (only.has('memory')) await (await import('./memory.js')).benchMemory(ctx);

@@ -1,6 +1,8 @@
 // Timing helpers: medians and p95 (nearest rank) of repeated runs.
 import { spawnSync } from 'node:child_process';
 
+import { COMMAND_DEADLINE_MS } from './deadline.js';
+
 export interface Summary {
   median: number;
   p95: number;
@@ -47,6 +49,15 @@ export async function timeInterleaved(runs: number, warmup: number, fns: Array<(
   }
   const ratios = samples.map((row) => summarize(row.map((t, i) => t / samples[0]![i]!)).median);
   return { summaries: samples.map(summarize), ratios };
+}
+
+/** A timed run of a command: it must exit with `status` within the command deadline. */
+export function spawnTimer(argv: string[], env: NodeJS.ProcessEnv = process.env, status = 0): () => void {
+  return () => {
+    const r = spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', env, timeout: COMMAND_DEADLINE_MS, killSignal: 'SIGKILL' });
+    if (r.error) throw new Error(`${argv.join(' ')}: ${r.error.message}`);
+    if (r.status !== status) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}, not ${status}`);
+  };
 }
 
 /** Runs a command to completion; throws with its stderr if it fails. */
