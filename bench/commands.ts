@@ -18,8 +18,8 @@ export async function benchCommands(ctx: BenchContext): Promise<void> {
   delete env.NODE_EXTRA_CA_CERTS;
   const live = { ...env, MESOS_CACHED_HELP: 'off' };
   const rows: Row[] = [];
-  const add = async (name: string, argv: string[], note = '', rowEnv = env): Promise<void> => {
-    rows.push(await attempt(name, async () => ({ name, summary: await timeRuns(runs, warmup, spawnTimer(argv, rowEnv)), note })));
+  const add = async (name: string, argv: string[], note = '', rowEnv = env, status = 0): Promise<void> => {
+    rows.push(await attempt(name, async () => ({ name, summary: await timeRuns(runs, warmup, spawnTimer(argv, rowEnv, status)), note })));
   };
   const program = (name: string, ...args: string[]): string[] => [join(BIN_DIR, name), ...args];
 
@@ -43,6 +43,7 @@ export async function benchCommands(ctx: BenchContext): Promise<void> {
       await add(`${daemon} --help`, program(daemon, '--help'), 'from the build');
       await add(`${daemon} --help, live`, program(daemon, '--help'), 'rendered by yargs, after loading the program', live);
     }
+    await add('mesos-execute to a closed port', program('mesos-execute', '--master=127.0.0.1:1', '--name=bench', '--command=true'), 'its whole start-up, to the refused connection (exit 1)', env, 1);
     if (peers.runc) await add('runc list', peers.inNamespace(['runc', '--root', join(peers.stateDir, 'runc'), 'list']), 'through nsenter');
     if (peers.crun) await add('crun list', peers.inNamespace(['crun', '--root', join(peers.stateDir, 'crun'), 'list']), 'through nsenter');
     if (peers.runc || peers.crun) await add('nsenter true', peers.inNamespace(['true']), 'the wrapper runc and crun run through');

@@ -1,10 +1,10 @@
 // mesos-containerizer: parse, call the Containerizer, print. Hot commands
 // take the fast parser; yargs is loaded only for help and unusual lines.
+import { fastParse } from '../flags/fast-parse.js';
 import { validateContainerId } from '../mesos/container-id.js';
 import { debugRequested, errorDetail, errorLine } from './error-output.js';
 import { exitCodeFor } from './exit-codes.js';
 import { setBeforeExec } from './exec-stub.js';
-import { fastParse } from './fast-parse.js';
 import type { ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
 

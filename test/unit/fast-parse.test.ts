@@ -2,7 +2,7 @@
 // (so yargs answers) wherever it is unsure.
 import test from 'ava';
 
-import { fastParse } from '../../src/cli/fast-parse.js';
+import { fastParse } from '../../src/flags/fast-parse.js';
 import { COMMANDS } from '../../src/cli/spec.js';
 import { yargsParse } from '../../src/cli/yargs-cli.js';
 
@@ -43,6 +43,7 @@ const declined: string[][] = [
   ['status', '--container_id'],
   ['status', '-c', 'a'],
   ['list', '--', 'x'],
+  ['launch', '--container_id=a', '--container_id=b', '--', 'true'],
 ];
 
 for (const argv of declined) {
@@ -56,4 +57,5 @@ test('yargs names the problem in what the fast parser declined', async (t) => {
   await t.throwsAsync(yargsParse(['destroy', '--container_id=a', '--timeout=soon']), { message: /--timeout needs a number/ });
   await t.throwsAsync(yargsParse(['status']), { message: /Missing required argument: container_id/ });
   await t.throwsAsync(yargsParse(['launch', '--container_id=a', '--cgroups_hierarchy=v3']), { message: /Invalid values/ });
+  await t.throwsAsync(yargsParse(['launch', '--container_id=a', '--container_id=b', '--', 'true']), { message: /--container_id was given more than once/ });
 });

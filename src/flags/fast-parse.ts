@@ -1,11 +1,18 @@
-// A parser for the well-formed command lines agents send (--name=value,
-// --name value, --flag, --no-flag, repeated array flags, -- PROGRAM...).
+// A parser for well-formed command lines (--name=value, --name value,
+// --flag, --no-flag, repeated array flags, -- PROGRAM...), as agents send them
+// to mesos-containerizer and people start the daemons and mesos-execute.
 // yargs costs ~70 ms to load, more than a whole container launch; this costs
-// nothing. Anything it does not fully understand (help, unknown or missing
-// flags, bad values) returns undefined, and yargs parses the line instead,
-// so users still get yargs's help and messages. Tests hold the two to the
-// same results.
-import type { CommandSpec, FlagSpec, ParsedArgs } from './spec.js';
+// nothing. Anything it does not fully understand (help, unknown, missing or
+// repeated flags, bad values) returns undefined, and yargs parses the line
+// instead, so users still get yargs's help and messages. Tests hold the two
+// to the same results.
+import type { FlagSpec, ParsedArgs } from './flag-spec.js';
+
+/** What the parser needs of a command: its flags, and whether it takes `-- PROGRAM`. */
+export interface FastParseSpec {
+  flags: Record<string, FlagSpec>;
+  rest?: string;
+}
 
 function convert(flag: FlagSpec, raw: string): unknown {
   if (flag.type === 'number') {
@@ -17,8 +24,9 @@ function convert(flag: FlagSpec, raw: string): unknown {
   return raw;
 }
 
-export function fastParse(spec: CommandSpec, argv: readonly string[]): ParsedArgs | undefined {
+export function fastParse(spec: FastParseSpec, argv: readonly string[]): ParsedArgs | undefined {
   const args: ParsedArgs = {};
+  const given = new Set<string>();
   for (const [name, flag] of Object.entries(spec.flags)) {
     if (flag.default !== undefined) args[name] = flag.default;
   }
@@ -41,6 +49,9 @@ export function fastParse(spec: CommandSpec, argv: readonly string[]): ParsedArg
       raw = 'false';
     }
     if (!flag) return undefined;
+    // yargs says which flag was repeated (only array flags collect).
+    if (given.has(name) && flag.type !== 'array') return undefined;
+    given.add(name);
     if (raw === undefined) {
       if (flag.type === 'boolean') raw = 'true';
       else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) raw = argv[++i]!;
