@@ -11,6 +11,7 @@ import { shellExitCode } from '../containerizer/termination.js';
 import { errorLine } from './error-output.js';
 import { FORWARDED, execStub } from './exec-stub.js';
 import { warn } from './output.js';
+import { writeAll } from './write-all.js';
 
 class SignalForwarding {
   readonly pending: NodeJS.Signals[] = [];
@@ -48,7 +49,7 @@ export async function launchInForeground(ctx: ContainerizerContext, request: Lau
   if (end.cleanup_error) warn(`container '${end.container_id}' ended, but cleaning up after it failed: ${end.cleanup_error}`);
   if (end.limitation) {
     // The container went past a limit and was (or is now) destroyed for it.
-    process.stderr.write(errorLine(`container '${end.container_id}': ${end.limitation.message}`));
+    writeAll(2, errorLine(`container '${end.container_id}': ${end.limitation.message}`));
     return end.signal !== null ? shellExitCode(end) : 128 + 9;
   }
   return shellExitCode(end);

@@ -7,6 +7,7 @@ import { exitCodeFor } from './exit-codes.js';
 import { setBeforeExec } from './exec-stub.js';
 import type { ParsedArgs } from './spec.js';
 import { COMMANDS } from './spec.js';
+import { writeAll } from './write-all.js';
 
 async function parse(argv: readonly string[]): Promise<{ name: string; args: ParsedArgs } | undefined> {
   const name = argv[0] ?? '';
@@ -36,8 +37,8 @@ export async function main(argv: readonly string[], hooks: CliHooks = {}): Promi
     const module = await spec.load!();
     return await module.run(parsed.args);
   } catch (error) {
-    process.stderr.write(errorLine(error));
-    if (debugRequested(argv)) process.stderr.write(errorDetail(error));
+    writeAll(2, errorLine(error));
+    if (debugRequested(argv)) writeAll(2, errorDetail(error));
     return exitCodeFor(error, command);
   }
 }

@@ -1,7 +1,8 @@
 // Output: JSON for machines, aligned tables for people.
+import { writeAll } from './write-all.js';
 
 export function printJson(value: unknown, pretty = true): void {
-  process.stdout.write(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
+  writeAll(1, `${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
 }
 
 export function formatTable(headers: string[], rows: string[][]): string {
@@ -15,10 +16,10 @@ export function formatTable(headers: string[], rows: string[][]): string {
 }
 
 export function printTable(headers: string[], rows: string[][]): void {
-  process.stdout.write(formatTable(headers, rows));
+  writeAll(1, formatTable(headers, rows));
 }
 
 /** A line for the operator on stderr: something went wrong beside what the command reports. */
 export function warn(message: string): void {
-  process.stderr.write(`mesos-containerizer: warning: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  writeAll(2, `mesos-containerizer: warning: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
 }
