@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 
 import { exitCodeFor } from '../cli/exit-codes.js';
 import { UsageError } from '../cli/usage-error.js';
+import { writeAll } from '../cli/write-all.js';
 import { messageOf } from '../errors.js';
 import type { ProgramSpec } from '../flags/parse-flags.js';
 import { parseFlags } from '../flags/parse-flags.js';
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         checkpoint: args.checkpoint === true,
         user: typeof args.user === 'string' && args.user ? args.user : userInfo().username,
       },
-      { line: (text) => process.stdout.write(`${text}\n`) },
+      { line: (text) => writeAll(1, `${text}\n`) },
     );
   } catch (error) {
     process.stderr.write(`mesos-execute: ${messageOf(error)}\n`);
