@@ -130,3 +130,16 @@ test('a task started again under the id of an ended one keeps its executor and f
   t.is(readFileSync(join(second, 'out'), 'utf8'), 'second\n', 'the second run, in the same executor dir, is untouched');
   t.like(await metrics(agent), { 'gc/path_removals_succeeded': 2, 'gc/path_removals_failed': 0, 'gc/path_removals_pending': 0 });
 });
+
+test('SHUTDOWN_FRAMEWORK: the framework\'s sandboxes, running a moment ago, are collected after --gc_delay', async (t) => {
+  const { master, h } = t.context;
+  const agent = await agentFor(t, { flags: ['--gc_delay=1secs'] });
+  await master.runTask(agent.id, master.commandTask(agent.id, 'a', 'echo a > out; sleep 1000'));
+  await master.untilState('a', 'TASK_RUNNING');
+  const sandbox = (await sandboxOf(agent.url, 'a'))!;
+  const frameworkDir = dirname(dirname(dirname(dirname(sandbox))));
+  t.is((await master.send(agent.id, 'SHUTDOWN_FRAMEWORK', { framework_id: { value: 'fw-1' } })).status, 202);
+  await master.until('the task is gone', () => h.ours().length === 0);
+  await eventually(() => gone(sandbox, frameworkDir), 'the framework\'s sandbox tree to be collected', 15_000);
+  t.like(await metrics(agent), { 'gc/path_removals_failed': 0, 'gc/path_removals_pending': 0 });
+});
