@@ -77,8 +77,8 @@ export class AgentGc {
     try {
       await lutimes(path, now, now);
     } catch (error) {
-      if (errnoCode(error) !== 'ENOENT') this.options.logger.warn({ path, err: messageOf(error) }, 'cannot touch a directory to garbage collect');
-      if (errnoCode(error) === 'ENOENT') return;
+      if (errnoCode(error) === 'ENOENT') return; // never made (a task refused early, a framework without checkpointing)
+      this.options.logger.warn({ path, err: messageOf(error) }, 'cannot touch a directory to garbage collect: a restart will count its delay from its old mtime');
     }
     this.collector.schedule(path, now.getTime() + this.options.gcDelayMs);
   }
