@@ -72,13 +72,16 @@ test('prune removes what is due within the window, deepest first; the rest stays
   await gc.close();
 });
 
-test('nothing outside the trees is taken; a path a live task uses is refused and counted', async (t) => {
+test('nothing outside the trees is taken; a path a live task uses is not scheduled, and refused and counted if it became live after', async (t) => {
   const removed: string[] = [];
-  const { gc } = collector(removed, { inUse: (path) => path === '/w/slaves/a/frameworks/busy' });
+  const busy = new Set(['/w/slaves/a/frameworks/live']);
+  const { gc } = collector(removed, { inUse: (path) => busy.has(path) });
   t.false(gc.schedule('/w/slaves', 0), 'the root itself');
   t.false(gc.schedule('/w/slavesX/a', 0));
   t.false(gc.schedule('/etc', 0));
+  t.false(gc.schedule('/w/slaves/a/frameworks/live', 0));
   t.true(gc.schedule('/w/slaves/a/frameworks/busy', 0));
+  busy.add('/w/slaves/a/frameworks/busy');
   await gc.prune(0);
   t.deepEqual(removed, []);
   t.deepEqual({ pending: gc.pending, succeeded: gc.succeeded, failed: gc.failed }, { pending: 0, succeeded: 0, failed: 1 });

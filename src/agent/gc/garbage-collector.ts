@@ -60,10 +60,15 @@ export class GarbageCollector {
     return this.options.roots.some((root) => path.startsWith(root.endsWith(sep) ? root : root + sep));
   }
 
-  /** Schedules (or reschedules) `path` for removal at `dueAt`; false for a path outside the roots. */
+  /** Schedules (or reschedules) `path` for removal at `dueAt`; false for a path outside the roots or one a live task uses. */
   schedule(path: string, dueAt: number): boolean {
     if (!this.isInsideRoots(path)) {
       this.options.logger.error({ path }, 'refusing to schedule a path outside the sandbox and checkpoint trees for removal');
+      return false;
+    }
+    if (this.options.inUse(path)) {
+      // A task started meanwhile (its RUN_TASK came while an earlier task's end was being let go).
+      this.options.logger.info({ path }, 'not scheduled for garbage collection: a live task uses it');
       return false;
     }
     const entry = this.scheduled.get(path);
