@@ -171,3 +171,13 @@ asRoot('removeTree refuses a tree with a mount in it, and removes nothing of it'
   t.true(existsSync(join(root, 'run', 'stdout')));
   t.is(readFileSync(join(mountPoint, 'data'), 'utf8'), 'theirs');
 });
+
+test('removeTree removes a tree deeper than PATH_MAX (a task can make one), one descriptor per level', async (t) => {
+  const { execa } = await import('execa');
+  const root = mkdtempSync(join(tmpdir(), 'gc-deep-'));
+  t.teardown(() => execa('rm', ['-rf', root], { reject: false }));
+  const makeDeep = "const fs = require('fs'); fs.mkdirSync('run'); process.chdir('run'); for (let i = 0; i < 500; i++) { fs.mkdirSync('dddddddddd'); process.chdir('dddddddddd'); fs.writeFileSync('f', 'x'); }";
+  await execa(process.execPath, ['-e', makeDeep], { cwd: root, env: { NODE_EXTRA_CA_CERTS: '' } });
+  t.true(await removeTree(join(root, 'run')));
+  t.false(existsSync(join(root, 'run')));
+});
