@@ -27,7 +27,7 @@ export const ERROR_CODES = {
   INVALID_RESOURCES: { kind: 'usage', meaning: '--cpus or --mem is not a positive number, or is past what the kernel accepts' },
   RESOURCE_NOT_ISOLATED: { kind: 'usage', meaning: '--cpus or --mem was given without the isolator that applies it (cgroups/cpu, cgroups/mem)' },
   INVALID_ENV: { kind: 'usage', meaning: '--env is not NAME=VALUE' },
-  INVALID_DURATION: { kind: 'usage', meaning: '--older_than is not a number and a unit' },
+  INVALID_DURATION: { kind: 'usage', meaning: "--older_than, or a duration flag of mesos-agent, is not a number and a unit (or out of its range)" },
   INVALID_FLAG_FILE: { kind: 'usage', meaning: 'the file a flag names (/path or file://path) cannot be read' },
   INVALID_COMMAND: { kind: 'usage', meaning: '--command is not a valid CommandInfo (JSON, fields, types)' },
   INVALID_CONTAINER_INFO: { kind: 'usage', meaning: '--default_container_info is not a valid ContainerInfo' },
@@ -102,6 +102,7 @@ export const ERROR_CODES = {
   // mesos-agent (it exits as "the others" do) and the agent<->master wire
   INVALID_MASTER: { kind: 'usage', meaning: "mesos-agent's --master is not HOST:PORT" },
   INVALID_PORT: { kind: 'usage', meaning: "mesos-agent's --port is not a port number (1 to 65535)" },
+  INVALID_GC_DISK_HEADROOM: { kind: 'usage', meaning: "mesos-agent's --gc_disk_headroom is not a number from 0 to 1" },
   INVALID_ID: { kind: 'usage', meaning: 'an agent, framework, executor or task id that cannot be a directory name (empty, a slash, a control character, . or ..)' },
   INVALID_TASK: { kind: 'usage', meaning: 'a TaskInfo in RUN_TASK does not parse: the task ends TASK_ERROR (REASON_TASK_INVALID), naming the field' },
   INVALID_FRAMEWORK: { kind: 'usage', meaning: 'a FrameworkInfo in RUN_TASK does not parse: the task ends TASK_ERROR (REASON_TASK_INVALID), naming the field' },
@@ -110,6 +111,10 @@ export const ERROR_CODES = {
   PEER_REJECTED: { kind: 'failure', meaning: 'the master (or agent) answered a message with an error status' },
   CHECKPOINT_UNREADABLE: { kind: 'failure', meaning: "the agent's checkpoint cannot be read or does not parse (mesos-agent refuses to start; with --strict=false the piece is skipped and counted)" },
   CHECKPOINT_WRITE_FAILED: { kind: 'failure', meaning: "the agent's checkpoint cannot be written (a full disk, a read-only file system)" },
+  GC_REMOVAL_FAILED: {
+    kind: 'failure',
+    meaning: "the agent's garbage collector cannot remove an ended task's directory (a mount in it, a live task using it, a file system error): logged, counted in gc/path_removals_failed, and the agent goes on",
+  },
   CHECKPOINT_INCOMPATIBLE: {
     kind: 'failure',
     meaning: 'the checkpointed agent had another hostname, port or resources: mesos-agent starts only with the old ones, or as a new agent once the latest link is removed',

@@ -23,6 +23,9 @@ import { recover } from './recovery.js';
 import type { AgentConfig } from './config.js';
 import { ContainerizerAdapter } from './containerizer-adapter.js';
 import { LaunchSlots } from './executor/launch-slots.js';
+import { AgentGc } from './gc/agent-gc.js';
+import { DiskWatch } from './gc/disk-watch.js';
+import { scheduleLeftovers } from './gc/recovery-scan.js';
 import type { RunnerHost, TaskRunner } from './executor/task-runner.js';
 import { handleMessage } from './master-messages.js';
 import { MasterLink } from './master-link.js';
@@ -47,6 +50,9 @@ export class Agent {
   readonly sum: StatusUpdateManager;
   readonly reporter: StatusReporter;
   readonly link: MasterLink;
+  /** Ended tasks' directories, removed gc_delay after (gc/). */
+  readonly gc: AgentGc;
+  readonly diskWatch: DiskWatch;
   readonly runners = new Map<string, TaskRunner>();
   /** Tasks start a few at a time, in the order they came (see launch-slots.ts). */
   readonly starting = new LaunchSlots(8);
@@ -75,6 +81,15 @@ export class Agent {
       logger: this.logger,
     });
     this.reporter = new StatusReporter({ sum: this.sum, paths: this.paths, agentId: () => this.agentId!, hooks, metrics: this.metrics, logger: this.logger });
+    this.gc = new AgentGc({ paths: this.paths, gcDelayMs: config.gcDelayMs, liveDirs: () => this.liveDirs(), logger: this.logger });
+    this.diskWatch = new DiskWatch({
+      workDir: config.workDir,
+      intervalMs: config.diskWatchIntervalMs,
+      gcDelayMs: config.gcDelayMs,
+      headroom: config.gcDiskHeadroom,
+      collector: this.gc.collector,
+      logger: this.logger,
+    });
     this.link = new MasterLink({
       url: addressUrl({ ip: config.master.host, port: config.master.port }, MASTER_MESSAGE_PATH),
       backoffFactorMs: config.registrationBackoffFactorMs,
@@ -115,7 +130,15 @@ export class Agent {
     return { containers: this.containers, report: (task, change) => this.reporter.report(task, change), logger: this.logger };
   }
 
-  /** Forgets an ended container's run-directory entry (its sandbox stays). */
+  /** The sandboxes and checkpoint run directories of the live tasks: never collected. */
+  liveDirs(): string[] {
+    return this.table.liveTasks().flatMap((task) => {
+      if (!task.sandbox || this.agentId === undefined) return task.sandbox ? [task.sandbox] : [];
+      return [task.sandbox, this.paths.runDir({ agentId: this.agentId, frameworkId: task.frameworkId, executorId: task.executorId, containerId: task.containerId })];
+    });
+  }
+
+  /** Forgets an ended container's run-directory entry (its sandbox stays until collected). */
   async forgetContainer(containerId: string): Promise<void> {
     await this.containers.forget(containerId).catch((error) => {
       // Never launched (a launch that failed early), or forgotten already: nothing to forget.
@@ -130,6 +153,11 @@ export class Agent {
     });
     const checkpoint = await readCheckpoint(this.paths, this.config.strict);
     await recover(this, checkpoint);
+    const live = new Set(this.table.liveTasks().map((task) => task.containerId));
+    await scheduleLeftovers(this.gc, [this.paths.sandboxesDir(), this.paths.agentsDir()], this.agentId, live).catch((error) =>
+      this.logger.error({ err: messageOf(error) }, 'cannot look for directories to garbage collect'),
+    );
+    this.diskWatch.start();
     this.recovered = true;
     this.link.register(this.agentId === undefined ? 'start-up' : 'start-up after recovery');
   }
@@ -137,6 +165,8 @@ export class Agent {
   async stop(): Promise<void> {
     this.stopping = true;
     this.link.close();
+    this.diskWatch.stop();
+    await this.gc.close();
     await this.sum.close();
     this.containers.close();
   }

@@ -24,6 +24,11 @@ export interface AgentConfig {
   registrationBackoffFactorMs: number;
   /** Re-register when the master says nothing this long (until it says how long itself). */
   masterPingTimeoutMs: number;
+  /** How long after a container ends its directories are kept (--gc_delay). */
+  gcDelayMs: number;
+  /** The share of the disk to keep free when the disk watch prunes (--gc_disk_headroom, 0 to 1). */
+  gcDiskHeadroom: number;
+  diskWatchIntervalMs: number;
   bootId: string;
   containerizer: ContainerizerOptions;
   logger: Logger;

@@ -33,8 +33,21 @@ export class AgentPaths {
     this.meta = join(workDir, 'meta');
   }
 
+  /** The sandbox tree: <work_dir>/slaves. */
+  sandboxesDir(): string {
+    return join(this.workDir, 'slaves');
+  }
+
+  sandboxFrameworkDir(agentId: string, frameworkId: string): string {
+    return join(this.sandboxesDir(), agentId, 'frameworks', frameworkId);
+  }
+
+  sandboxExecutorDir(run: Omit<RunKey, 'containerId'>): string {
+    return join(this.sandboxFrameworkDir(run.agentId, run.frameworkId), 'executors', run.executorId);
+  }
+
   sandbox(run: RunKey): string {
-    return join(this.workDir, 'slaves', run.agentId, 'frameworks', run.frameworkId, 'executors', run.executorId, 'runs', run.containerId);
+    return join(this.sandboxExecutorDir(run), 'runs', run.containerId);
   }
 
   bootIdFile(): string {
@@ -69,8 +82,12 @@ export class AgentPaths {
     return join(this.frameworkDir(agentId, frameworkId), 'framework.info');
   }
 
+  executorDir(run: Omit<RunKey, 'containerId'>): string {
+    return join(this.frameworkDir(run.agentId, run.frameworkId), 'executors', run.executorId);
+  }
+
   runDir(run: RunKey): string {
-    return join(this.frameworkDir(run.agentId, run.frameworkId), 'executors', run.executorId, 'runs', run.containerId);
+    return join(this.executorDir(run), 'runs', run.containerId);
   }
 
   taskDir(run: RunKey, taskId: string): string {

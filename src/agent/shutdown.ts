@@ -1,6 +1,7 @@
 // SHUTDOWN_FRAMEWORK and SHUTDOWN_AGENT: what is shut down ends without
 // status updates (the master has already accounted for it) and is forgotten.
 import type { Agent } from './agent.js';
+import { collectEnded } from './task-messages.js';
 import { taskKey } from './task-table.js';
 
 export async function shutdownFramework(agent: Agent, frameworkId: string): Promise<void> {
@@ -17,6 +18,7 @@ export async function shutdownFramework(agent: Agent, frameworkId: string): Prom
   agent.table.frameworks.delete(frameworkId);
   agent.frameworksCheckpointed.delete(frameworkId);
   if (agent.agentId) await agent.meta.removeFramework(agent.agentId, frameworkId);
+  await collectEnded(agent, frameworkId, tasks, true);
 }
 
 /** The master removed this agent: every task ends, the agent forgets its id (a restart registers anew) and exits. */

@@ -41,7 +41,22 @@ export async function acknowledge(agent: Agent, frameworkId: string, taskId: str
   if (!task) return;
   agent.table.complete(task);
   agent.runners.delete(taskKey(frameworkId, taskId));
-  if (task.containerId) void agent.forgetContainer(task.containerId);
+  const frameworkDone = !agent.table.frameworks.has(frameworkId);
+  if (frameworkDone) agent.frameworksCheckpointed.delete(frameworkId);
+  if (task.containerId) await agent.forgetContainer(task.containerId);
+  await collectEnded(agent, frameworkId, [task], frameworkDone);
+}
+
+/** Schedules the directories of ended tasks (their containers forgotten) and, if it is done here, of their framework. */
+export async function collectEnded(agent: Agent, frameworkId: string, tasks: readonly AgentTask[], frameworkDone: boolean): Promise<void> {
+  const agentId = agent.agentId;
+  if (agentId === undefined) return;
+  try {
+    for (const task of tasks) if (task.containerId) await agent.gc.taskEnded({ agentId, frameworkId: task.frameworkId, executorId: task.executorId, containerId: task.containerId });
+    if (frameworkDone) await agent.gc.frameworkEnded(agentId, frameworkId);
+  } catch (error) {
+    agent.logger.error({ err: messageOf(error) }, 'cannot schedule the directories of ended tasks for garbage collection');
+  }
 }
 
 /** An update for a task the agent does not hold (not checkpointed: nothing of it is here). */

@@ -26,6 +26,11 @@ const cases: Array<[string, string[], number, RegExp]> = [
   ['an unknown flag', ['--frobnicate=1'], 2, /frobnicate/],
   ['--recover=maybe', ['--recover=maybe'], 2, /recover/],
   ['capability flags without linux/capabilities', ['--effective_capabilities=CHOWN'], 2, /^mesos-agent: --effective_capabilities has no effect without linux\/capabilities in --isolation/],
+  ['--gc_disk_headroom above 1', ['--gc_disk_headroom=1.5'], 2, /^mesos-agent: invalid --gc_disk_headroom '1\.5': expected a number from 0 to 1$/],
+  ['--gc_disk_headroom below 0', ['--gc_disk_headroom=-0.1'], 2, /^mesos-agent: invalid --gc_disk_headroom '-0\.1': expected a number from 0 to 1$/],
+  ['--gc_disk_headroom not a number', ['--gc_disk_headroom=lots'], 2, /^mesos-agent: invalid --gc_disk_headroom 'lots': expected a number from 0 to 1$/],
+  ['--gc_delay without a unit', ['--gc_delay=7'], 2, /^mesos-agent: invalid --gc_delay '7': expected a number and a unit/],
+  ['--disk_watch_interval of zero', ['--disk_watch_interval=0secs'], 2, /^mesos-agent: invalid --disk_watch_interval '0secs': must be above zero$/],
   ['bad --default_container_info', ['--default_container_info={"type":"MESOS","volumes":[{"container_path":"/x"}]}'], 2, /'volumes\[0\].mode' must be "RW" or "RO"/],
 ];
 
@@ -78,5 +83,5 @@ test('refused: a port already in use, named', async (t) => {
 test('--help prints the flags and exits 0', async (t) => {
   const result = await execa(AGENT_BIN, ['--help'], { reject: false, env: { NODE_EXTRA_CA_CERTS: '' } });
   t.is(result.exitCode, 0);
-  for (const flag of ['--master', '--work_dir', '--resources', '--recover', '--isolation', '--cgroups_root', '--modules']) t.true(result.stdout.includes(flag), flag);
+  for (const flag of ['--master', '--work_dir', '--resources', '--recover', '--isolation', '--cgroups_root', '--modules', '--gc_delay', '--gc_disk_headroom', '--disk_watch_interval']) t.true(result.stdout.includes(flag), flag);
 });

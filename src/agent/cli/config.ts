@@ -31,6 +31,15 @@ function nearestExisting(dir: string): string {
   }
 }
 
+/** --gc_disk_headroom: a number from 0 to 1. */
+export function parseHeadroom(text: string): number {
+  const value = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 0 && value <= 1)) {
+    throw new InvalidInputError('INVALID_GC_DISK_HEADROOM', `invalid --gc_disk_headroom '${text}': expected a number from 0 to 1`);
+  }
+  return value;
+}
+
 function checkPort(port: unknown): number {
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
     throw new InvalidInputError('INVALID_PORT', `invalid --port '${String(port)}': expected 1 to 65535`);
@@ -49,6 +58,10 @@ export async function agentConfigFrom(args: ParsedArgs): Promise<AgentConfig> {
   if (statusUpdateRetryMinMs <= 0 || statusUpdateRetryMaxMs < statusUpdateRetryMinMs) {
     throw new InvalidInputError('INVALID_DURATION', '--status_update_retry_interval_min must be above zero and at most --status_update_retry_interval_max');
   }
+  const gcDelayMs = duration('gc_delay');
+  const gcDiskHeadroom = parseHeadroom(String(args.gc_disk_headroom));
+  const diskWatchIntervalMs = duration('disk_watch_interval');
+  if (diskWatchIntervalMs <= 0) throw new InvalidInputError('INVALID_DURATION', `invalid --disk_watch_interval '${String(args.disk_watch_interval)}': must be above zero`);
   const fromFlag = typeof args.resources === 'string' ? parseResources(args.resources) : [];
   const logLevel = (args.log_level as LogLevel | undefined) ?? 'warn';
   const containerizer = await containerizerOptionsFrom({ ...args, work_dir: workDir });
@@ -67,6 +80,9 @@ export async function agentConfigFrom(args: ParsedArgs): Promise<AgentConfig> {
     statusUpdateRetryMaxMs,
     registrationBackoffFactorMs: duration('registration_backoff_factor'),
     masterPingTimeoutMs: duration('master_ping_timeout'),
+    gcDelayMs,
+    gcDiskHeadroom,
+    diskWatchIntervalMs,
     bootId: currentBootId(),
     containerizer,
     logger: createLogger(logLevel, { component: 'agent' }),

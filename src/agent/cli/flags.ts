@@ -34,6 +34,9 @@ export const AGENT_FLAGS: Record<string, FlagSpec> = {
   status_update_retry_interval_max: { type: 'string', describe: 'longest interval between resends', default: '10mins' },
   registration_backoff_factor: { type: 'string', describe: 'registration retries back off randomly up to this, doubling to 1 minute', default: '1secs' },
   master_ping_timeout: { type: 'string', describe: 'register again after this long without a PING (until the master says how long)', default: '75secs' },
+  gc_delay: { type: 'string', describe: "how long an ended task's sandbox and checkpoint are kept (less when the disk fills)", default: '1weeks' },
+  gc_disk_headroom: { type: 'string', describe: 'the share of the disk (0 to 1) the disk watch keeps free: the fuller, the sooner directories go', default: '0.1' },
+  disk_watch_interval: { type: 'string', describe: 'how often the disk usage of the work dir is checked', default: '1mins' },
   runtime_dir: { ...CONTAINERIZER_FLAGS.runtime_dir!, describe: "the containers' state (DIR/containers/ID); the agent owns what is there", default: AGENT_DEFAULTS.runtimeDir },
   cgroups_root: { ...CONTAINERIZER_FLAGS.cgroups_root!, default: AGENT_DEFAULTS.cgroupsRoot },
 };

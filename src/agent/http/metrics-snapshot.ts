@@ -26,5 +26,8 @@ export function metricsSnapshot(agent: Agent): Record<string, number> {
     'slave/disk_total': total('disk'),
     'slave/disk_used': used('disk'),
     'slave/status_updates_pending': agent.sum.pendingCount,
+    'gc/path_removals_succeeded': agent.gc.collector.succeeded,
+    'gc/path_removals_failed': agent.gc.collector.failed,
+    'gc/path_removals_pending': agent.gc.collector.pending,
   };
 }
