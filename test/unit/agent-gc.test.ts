@@ -12,6 +12,7 @@ import { GarbageCollector } from '../../src/agent/gc/garbage-collector.js';
 import { removeTree } from '../../src/agent/gc/remove-tree.js';
 import { diskUsage, maxAllowedAge, pruneWindow, removalTime } from '../../src/agent/gc/schedule-math.js';
 import { createLogger } from '../../src/log/logger.js';
+import { withHostMountTable } from '../helpers/harness.js';
 
 const HOUR = 3_600_000;
 const WEEK = 168 * HOUR;
@@ -119,8 +120,8 @@ test('the timer removes what is due by itself', async (t) => {
 });
 
 test('removeTree removes a tree a task wrote; its symbolic links go, their targets stay', async (t) => {
-  const outside = mkdtempSync(join(tmpdir(), 'gc-outside-'));
-  const root = mkdtempSync(join(tmpdir(), 'gc-tree-'));
+  const outside = mkdtempSync(join(tmpdir(), 'mct-gc-outside-'));
+  const root = mkdtempSync(join(tmpdir(), 'mct-gc-tree-'));
   t.teardown(() => {
     rmSync(outside, { recursive: true, force: true });
     rmSync(root, { recursive: true, force: true });
@@ -142,7 +143,7 @@ test('removeTree removes a tree a task wrote; its symbolic links go, their targe
 });
 
 test('removeTree of a symbolic link removes the link, not what it points to', async (t) => {
-  const root = mkdtempSync(join(tmpdir(), 'gc-link-'));
+  const root = mkdtempSync(join(tmpdir(), 'mct-gc-link-'));
   t.teardown(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(join(root, 'target'));
   writeFileSync(join(root, 'target', 'file'), 'x');
@@ -156,25 +157,29 @@ const asRoot = process.getuid?.() === 0 ? test : test.skip;
 
 asRoot('removeTree refuses a tree with a mount in it, and removes nothing of it', async (t) => {
   const { execa } = await import('execa');
-  const root = mkdtempSync(join(tmpdir(), 'gc-mount-'));
+  const root = mkdtempSync(join(tmpdir(), 'mct-gc-mount-'));
   const mountPoint = join(root, 'run', 'volume');
   mkdirSync(mountPoint, { recursive: true });
   writeFileSync(join(root, 'run', 'stdout'), 'x');
-  await execa('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint]);
-  t.teardown(async () => {
-    await execa('umount', [mountPoint], { reject: false });
-    rmSync(root, { recursive: true, force: true });
+  t.teardown(() => rmSync(root, { recursive: true, force: true }));
+  // A mount on the host: one test at a time across files changes or compares the host's mount table.
+  await withHostMountTable(async () => {
+    await execa('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint]);
+    try {
+      writeFileSync(join(mountPoint, 'data'), 'theirs');
+      const error = await t.throwsAsync(removeTree(join(root, 'run')), { code: 'GC_REMOVAL_FAILED', message: `cannot remove ${join(root, 'run')}: ${mountPoint} is mounted there` });
+      t.like(error, { reason: 'MOUNTED' });
+      t.true(existsSync(join(root, 'run', 'stdout')));
+      t.is(readFileSync(join(mountPoint, 'data'), 'utf8'), 'theirs');
+    } finally {
+      await execa('umount', [mountPoint], { reject: false });
+    }
   });
-  writeFileSync(join(mountPoint, 'data'), 'theirs');
-  const error = await t.throwsAsync(removeTree(join(root, 'run')), { code: 'GC_REMOVAL_FAILED', message: `cannot remove ${join(root, 'run')}: ${mountPoint} is mounted there` });
-  t.like(error, { reason: 'MOUNTED' });
-  t.true(existsSync(join(root, 'run', 'stdout')));
-  t.is(readFileSync(join(mountPoint, 'data'), 'utf8'), 'theirs');
 });
 
 test('removeTree removes a tree deeper than PATH_MAX (a task can make one), one descriptor per level', async (t) => {
   const { execa } = await import('execa');
-  const root = mkdtempSync(join(tmpdir(), 'gc-deep-'));
+  const root = mkdtempSync(join(tmpdir(), 'mct-gc-deep-'));
   t.teardown(() => execa('rm', ['-rf', root], { reject: false }));
   const makeDeep = "const fs = require('fs'); fs.mkdirSync('run'); process.chdir('run'); for (let i = 0; i < 500; i++) { fs.mkdirSync('dddddddddd'); process.chdir('dddddddddd'); fs.writeFileSync('f', 'x'); }";
   await execa(process.execPath, ['-e', makeDeep], { cwd: root, env: { NODE_EXTRA_CA_CERTS: '' } });

@@ -29,7 +29,7 @@ function manager() {
   return { sum, sent };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'sum-test-'));
+const dir = mkdtempSync(join(tmpdir(), 'mct-sum-test-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const logPath = () => join(dir, `task-${n++}`, 'task.updates');
