@@ -48,6 +48,8 @@ export function runTask(agent: Agent, run: RunTask): void {
 }
 
 async function startTask(agent: Agent, task: AgentTask, admission: Admission): Promise<void> {
+  // Shut down (its framework, or the agent) while it waited its turn: nothing of it starts or is kept.
+  if (task.silent) return;
   if (task.checkpoint && admission.framework) {
     try {
       checkpointFramework(agent, admission.framework);
