@@ -37,6 +37,8 @@ static const char usage[] =
     "  --cap-bounding LIST    the task's bounding set (default: the effective list)\n"
     "  --no-new-privs         set no_new_privs in the task\n"
     "  --die-with-parent PID  kill the container when PID, our parent, dies\n"
+    "  --test-linger-ms MS    test-only: once the end is recorded, wait MS (at most 5000) before\n"
+    "                         exiting, as a slow fsync on a busy host makes the monitor do\n"
     "A launch handed over by the CLI (it exec'ed this program; see hand_over.c):\n"
     "  --record FILE          before releasing the task, write FILE (the container's record) from\n"
     "  --record-template-fd FD  ... this JSON object, adding the init's and our own identity\n"
@@ -175,6 +177,9 @@ void parse_options(int argc, char **argv, struct options *opts) {
       i++;
     } else if (strcmp(a, "--die-with-parent") == 0) {
       opts->die_with_parent = parse_pid(a, need(argc, argv, i, 1, a));
+      i++;
+    } else if (strcmp(a, "--test-linger-ms") == 0) {
+      opts->test_linger_ms = (int)parse_number(a, need(argc, argv, i, 1, a), 0, 5000, "milliseconds (0 to 5000)");
       i++;
     } else if (strcmp(a, "--argv0") == 0) {
       opts->argv0 = need(argc, argv, i, 1, a);

@@ -13,6 +13,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "stub.h"
@@ -132,6 +133,15 @@ static void remove_cgroups(const struct options *opts) {
   for (int i = 0; i < opts->n_cgroups; i++) rmdir(opts->cgroups[i]);
 }
 
+/* Test-only (--test-linger-ms): the end is recorded, and we are still here,
+ * as when the fsync of the record's directory takes long on a busy host.
+ * Whoever waits for the container to be gone must wait for us too. */
+static void linger_for_test(const struct options *opts) {
+  if (opts->test_linger_ms <= 0) return;
+  struct timespec ts = {opts->test_linger_ms / 1000, (opts->test_linger_ms % 1000) * 1000000L};
+  while (nanosleep(&ts, &ts) < 0 && errno == EINTR) continue;
+}
+
 int run_outer(struct options *opts, const struct user_ids *user) {
   signal(SIGPIPE, SIG_IGN); /* a detached caller closes the status pipe */
   int sfd = block_signals_fd();
@@ -192,6 +202,7 @@ int run_outer(struct options *opts, const struct user_ids *user) {
     out.have_error = 1;
   }
   exit_file_write(exit_code, signal_number, out.have_error ? &out.error : NULL);
+  linger_for_test(opts);
   status_event_exit(exit_code, signal_number);
   remove_cgroups(opts);
   /* The launch failed before its task ran: the CLI undoes what it made. */

@@ -93,6 +93,7 @@ struct options {
   pid_t enter_pid;                     /* enter: the container's init (host pid) */
   unsigned long long enter_start_time; /* ... and its start time, to refuse a reused pid */
   pid_t die_with_parent;               /* the pid of our parent: the container ends when it does */
+  int test_linger_ms;                  /* test-only: wait this long after recording the end */
   char **argv;
 };
 

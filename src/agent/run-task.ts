@@ -50,6 +50,8 @@ export function runTask(agent: Agent, run: RunTask): void {
 async function startTask(agent: Agent, task: AgentTask, admission: Admission): Promise<void> {
   // Its framework's and executor's directories may be scheduled for removal (an earlier task's): they stay.
   await agent.gc.beforeLaunch({ agentId: agent.agentId!, frameworkId: task.frameworkId, executorId: task.executorId });
+  // Shut down (its framework, or the agent) while it waited its turn: nothing of it starts or is kept.
+  if (task.silent) return;
   if (task.checkpoint && admission.framework) {
     try {
       checkpointFramework(agent, admission.framework);

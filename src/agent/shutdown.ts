@@ -10,6 +10,7 @@ export async function shutdownFramework(agent: Agent, frameworkId: string): Prom
   await agent.sum.cleanup(frameworkId);
   for (const task of tasks) {
     task.silent = true;
+    task.killRequested = true; // one still waiting to start never starts
     agent.table.remove(task);
   }
   await Promise.all(tasks.map((task) => agent.runners.get(taskKey(frameworkId, task.taskId))?.destroy()));
@@ -27,7 +28,10 @@ export async function shutdownAgent(agent: Agent, why: string): Promise<void> {
   agent.stopping = true;
   agent.link.close();
   await agent.sum.close();
-  for (const task of agent.table.liveTasks()) task.silent = true;
+  for (const task of agent.table.liveTasks()) {
+    task.silent = true;
+    task.killRequested = true; // one still waiting to start never starts
+  }
   await Promise.all([...agent.runners.values()].map((runner) => runner.destroy()));
   await agent.meta.forgetAgent();
   agent.exit(0);

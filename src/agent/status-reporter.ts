@@ -58,6 +58,8 @@ export class StatusReporter {
     const status = await this.decorate(
       createTaskStatus({ taskId: task.taskId, state: change.state, source: change.source, message: change.message, agentId, executorId: task.executorId, ...(change.reason && { reason: change.reason }) }),
     );
+    // Shut down while the hooks had it: its framework's checkpoint is gone, and stays gone.
+    if (task.silent) return;
     const wasTerminal = isTerminal(task.state);
     task.state = change.state;
     task.lastStatus = status;

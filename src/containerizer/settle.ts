@@ -10,15 +10,22 @@ import type { ContainerState } from './run-dir/records.js';
 import { cleanUp } from './teardown.js';
 import { aliveNow } from './view.js';
 
-/** The monitor records the end right after the init is gone; give it the time it needs. Never invents one. */
+/**
+ * The monitor records the end right after the init is gone, then exits:
+ * give it the time it needs for both. Until it has exited, something of the
+ * container still runs (on a busy host, the fsync after its record can take
+ * long), and it would still remove cgroups after whoever settled it had
+ * answered. Never invents an end.
+ */
 export async function awaitEndRecord(ctx: ContainerizerContext, state: ContainerState, deadline: number): Promise<void> {
   const id = state.containerId;
   for (let delay = 0.25; ; delay = Math.min(delay * 2, 20)) {
-    if (ctx.runDir.readTermination(id) !== undefined) return;
-    // Nobody is left to record it: its exit status stays unknown.
+    const recorded = ctx.runDir.readTermination(id) !== undefined;
+    // Gone: nothing left to wait for (without a record, its exit status stays unknown).
     if (!aliveNow(ctx, state, state.monitor)) return;
     if (ctx.host.now() >= deadline) {
-      throw new DestroyError('DESTROY_TIMEOUT', id, `container '${id}': its monitor (pid ${state.monitor!.pid}) did not record the end in time`);
+      const what = recorded ? 'recorded the end but has not exited' : 'did not record the end';
+      throw new DestroyError('DESTROY_TIMEOUT', id, `container '${id}': its monitor (pid ${state.monitor!.pid}) ${what} in time`);
     }
     await ctx.host.sleep(delay);
   }

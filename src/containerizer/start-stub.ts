@@ -7,7 +7,7 @@ import { readOnlyCgroupView } from '../isolators/cgroup-view.js';
 import type { LaunchInfo } from '../isolators/launch-info.js';
 import { mergeLaunchInfos } from '../isolators/launch-info.js';
 import type { StubPlan } from '../launcher/init-stub.js';
-import { stubArguments } from '../launcher/init-stub.js';
+import { stubArguments, testMonitorLingerMs } from '../launcher/init-stub.js';
 import type { ForkedContainer, StdioChoice } from '../launcher/linux-launcher.js';
 import { commandArgv } from '../mesos/command-info.js';
 import type { ContainerizerContext } from './context.js';
@@ -22,6 +22,7 @@ export function planStub(ctx: ContainerizerContext, request: LaunchRequest, stat
   // Last: no volume may cover the read-only cgroup view.
   const merged = mergeLaunchInfos([...infos, readOnlyCgroupView(ctx.cgroupMounts())]);
   const { program, argv0, args } = commandArgv(request.command);
+  const lingerMs = testMonitorLingerMs();
   const env = taskEnvironment({ containerId: state.containerId, sandbox: state.sandbox, command: request.command, contributed: merged.env, overrides: request.env });
   writeTaskEnvironment(ctx.runDir, state.containerId, env);
   const plan: StubPlan = {
@@ -43,6 +44,7 @@ export function planStub(ctx: ContainerizerContext, request: LaunchRequest, stat
     args,
     // Always: the task may start only once the record names its init.
     sync: true,
+    ...(lingerMs !== undefined && { testLingerMs: lingerMs }),
   };
   return { plan, env };
 }

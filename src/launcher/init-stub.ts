@@ -89,6 +89,8 @@ export interface StubPlan {
   sync: boolean;
   /** Our pid: the stub kills the container when we die. */
   dieWithParent?: number;
+  /** Test-only: the monitor waits this long after recording the end (MONITOR_LINGER_ENV). */
+  testLingerMs?: number;
   /** Handed over: no caller reads a status fd or releases the task; the stub does both. */
   handOver?: HandOverPlan;
 }
@@ -140,11 +142,24 @@ function handOverArguments(plan: HandOverPlan): string[] {
   ];
 }
 
+/**
+ * Test-only: the monitor of each container launched from this process stays
+ * this many milliseconds (at most 5000) after it recorded the end, as a slow
+ * fsync on a busy host makes it stay.
+ */
+export const MONITOR_LINGER_ENV = 'MESOS_CONTAINERIZER_TEST_MONITOR_LINGER_MS';
+
+export function testMonitorLingerMs(): number | undefined {
+  const ms = Number(process.env[MONITOR_LINGER_ENV]);
+  return Number.isInteger(ms) && ms > 0 ? Math.min(ms, 5000) : undefined;
+}
+
 export function stubArguments(plan: StubPlan): string[] {
   const args = plan.handOver ? handOverArguments(plan.handOver) : ['--status-fd', String(STATUS_FD), '--env-fd', String(ENV_FD)];
   args.push('--exit-file', plan.exitFile);
   if (plan.sync && !plan.handOver) args.push('--sync-fd', String(SYNC_FD));
   if (plan.dieWithParent) args.push('--die-with-parent', String(plan.dieWithParent));
+  if (plan.testLingerMs) args.push('--test-linger-ms', String(plan.testLingerMs));
   if (plan.cloneIntoCgroup) args.push('--clone-into-cgroup', plan.cloneIntoCgroup);
   for (const dir of plan.cgroups) args.push('--cgroup', dir);
   for (const dir of plan.resourceCgroups) args.push('--resource-cgroup', dir);

@@ -19,7 +19,8 @@ import { readCgroupMounts } from '../../src/cgroups/mounts.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ProcessIdentity } from '../../src/proc/identity.js';
 import { identify, isAlive } from '../../src/proc/identity.js';
-import { allPids } from '../../src/proc/processes.js';
+import { onAbruptExit } from './abrupt-exit.js';
+import { describeProcess, processesOf, stillThere, sweepHarness, sweepStaleHarnesses, writeOwner } from './harness-sweep.js';
 
 export const BIN = new URL('../../bin/mesos-containerizer', import.meta.url).pathname;
 export const isRoot = process.getuid?.() === 0;
@@ -38,6 +39,22 @@ export class Harness {
   readonly cgroupsRoot = `mesos-test-${this.id}`;
   private readonly made: Containerizer[] = [];
   private readonly spared: ProcessIdentity[] = [];
+  private static staleSwept = false;
+  /** Until teardown: what is swept should this process end first. */
+  private readonly dropExitSweep: () => void;
+
+  constructor() {
+    if (!Harness.staleSwept) {
+      Harness.staleSwept = true;
+      const swept = sweepStaleHarnesses();
+      if (swept.length > 0) process.stderr.write(`# swept what test processes killed before their teardown left:\n${swept.map((f) => `#   ${f}`).join('\n')}\n`);
+    }
+    writeOwner(this);
+    this.dropExitSweep = onAbruptExit(() => {
+      const found = sweepHarness(this, this.spared);
+      if (found.length > 0) process.stderr.write(`# the test process ended before the teardown of harness ${this.root}; swept:\n${found.map((f) => `#   ${f}`).join('\n')}\n`);
+    });
+  }
 
   containerizer(options: ContainerizerOptions = {}): Containerizer {
     const c = new Containerizer({ runtimeDir: this.runtimeDir, workDir: this.workDir, cgroupsRoot: this.cgroupsRoot, logger: createLogger('error'), ...options });
@@ -77,19 +94,13 @@ export class Harness {
 
   /**
    * Processes that carry this harness's paths in their environment (every
-   * task does) or on their command line (the init stub, whose environment is
-   * empty, names its run directory and sandbox there); spared ones aside.
+   * task does) or on their command line (the init stub's monitor names its
+   * run directory and sandbox there), or are in its cgroups (the init, whose
+   * command line is a short title and whose environment is empty); spared
+   * ones aside.
    */
   ours(): number[] {
-    const carries = (pid: number, file: 'environ' | 'cmdline'): boolean => {
-      try {
-        return readFileSync(`/proc/${pid}/${file}`, 'latin1').includes(this.root);
-      } catch {
-        return false;
-      }
-    };
-    const spared = new Set(this.spared.filter(isAlive).map((p) => p.pid));
-    return allPids().filter((pid) => !spared.has(pid) && (carries(pid, 'environ') || carries(pid, 'cmdline')));
+    return processesOf(this, new Set(this.spared.filter(isAlive).map((p) => p.pid)));
   }
 
   private processesOf(c: Containerizer, id: string): number[] {
@@ -129,15 +140,7 @@ export class Harness {
     const stillExpected = suspects.length > 0 ? expectedNow() : expected;
     const liveIds = new Set(live.map((s) => s.container_id));
     const notCleanedUp = new Set(ended.filter((s) => !s.cleaned_up).map((s) => s.container_id));
-    const processes = suspects.filter((pid) => !stillExpected.has(pid) && stillThere(pid)).map((pid) => {
-      let cmd = '';
-      try {
-        cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ').trim();
-      } catch {
-        // gone meanwhile
-      }
-      return `${pid} ${cmd}`;
-    });
+    const processes = suspects.filter((pid) => !stillExpected.has(pid) && stillThere(pid)).map((pid) => describeProcess(pid, this));
     const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
       .split('\n')
       .filter((line) => line.includes(this.root) || line.includes(this.cgroupsRoot));
@@ -148,21 +151,20 @@ export class Harness {
         return [];
       }
     });
-    if (live.length > 0 || ended.length > 0) {
-      for (const cgroup of this.cgroupRoots().flatMap(childDirectories)) {
-        const id = basename(cgroup);
-        if (liveIds.has(id)) continue;
-        if (readFileSync(join(cgroup, 'cgroup.procs'), 'utf8').trim()) cgroups.push(`${cgroup} (has processes)`);
-        else if (!notCleanedUp.has(id)) cgroups.push(`${cgroup} (left behind)`);
-      }
-      return { processes, mounts, cgroups };
+    for (const cgroup of this.cgroupRoots().flatMap(childDirectories)) {
+      const id = basename(cgroup);
+      if (liveIds.has(id)) continue;
+      const pids = readFileSync(join(cgroup, 'cgroup.procs'), 'utf8').trim().split('\n').filter(Boolean);
+      if (pids.length > 0) cgroups.push(`${cgroup} (container ${id}: has processes ${pids.join(', ')})`);
+      else if (!notCleanedUp.has(id)) cgroups.push(`${cgroup} (container ${id}: left behind)`);
     }
+    if (live.length > 0 || ended.length > 0) return { processes, mounts, cgroups };
     for (const root of this.cgroupRoots()) {
       if (!existsSync(root)) continue;
       try {
         rmdirSync(root);
       } catch {
-        cgroups.push(`${root} (cannot be removed: a container cgroup is left inside)`);
+        if (!cgroups.some((entry) => entry.startsWith(`${root}/`))) cgroups.push(`${root} (cannot be removed)`);
       }
     }
     return { processes, mounts, cgroups };
@@ -208,6 +210,7 @@ export class Harness {
       }
     }
     rmSync(this.root, { recursive: true, force: true });
+    this.dropExitSweep();
     return leaks;
   }
 }
@@ -253,15 +256,6 @@ export function rootOnly<T>(test: TestFn<T>): TestFn<T> {
     beforeEach: noHook,
     afterEach: noHook,
   }) as unknown as TestFn<T>;
-}
-
-/** Exists and has not exited (a zombie is only waiting to be reaped). */
-function stillThere(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 function childDirectories(path: string): string[] {

@@ -5,6 +5,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { onAbruptExit } from './abrupt-exit.js';
+
 export const MASTER_BIN = new URL('../../bin/mesos-master', import.meta.url).pathname;
 
 export interface MasterProcessOptions {
@@ -16,6 +18,11 @@ export interface MasterProcessOptions {
 export class MasterProcess {
   private exited: Promise<number | null>;
   stderr = '';
+  /** Should the test process end before teardown: the master ends too, its work dir goes. */
+  private readonly dropExitKill = onAbruptExit(() => {
+    this.child.kill('SIGKILL');
+    rmSync(this.workDir, { recursive: true, force: true });
+  });
 
   private constructor(
     readonly child: ChildProcess,
@@ -38,7 +45,7 @@ export class MasterProcess {
     const child = spawn(process.execPath, [MASTER_BIN, `--work_dir=${workDir}`, `--port=${options.port ?? 0}`, ...flags], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const line = await new Promise<string>((resolve, reject) => {
+    const listening = new Promise<string>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`mesos-master did not start within 20 s: ${stderr}`)), 20_000);
       child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -52,6 +59,11 @@ export class MasterProcess {
         clearTimeout(timer);
         reject(new Error(`mesos-master exited (${code}) before listening: ${stderr.trim()}`));
       });
+    });
+    // One that did not come up in time is not left running.
+    const line = await listening.catch((error: unknown) => {
+      child.kill('SIGKILL');
+      throw error;
     });
     const match = /listening on (\S+) \(master id (\S+),/.exec(line);
     if (!match) throw new Error(`unexpected first line from mesos-master: ${line}`);
@@ -99,6 +111,7 @@ export class MasterProcess {
   async teardown(): Promise<void> {
     await this.stop('SIGKILL');
     rmSync(this.workDir, { recursive: true, force: true });
+    this.dropExitKill();
   }
 
   get registryFile(): string {

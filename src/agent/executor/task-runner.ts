@@ -31,6 +31,8 @@ export class TaskRunner {
   private finished = false;
   /** While the container launches: a kill aborts the launch. */
   private launching: AbortController | undefined;
+  /** The container's launch, once asked for: a destroy waits for it to stop. */
+  private launchCall: Promise<unknown> | undefined;
   /** Resolves once the terminal update is recorded. */
   readonly done: Promise<void>;
   private markDone!: () => void;
@@ -53,7 +55,9 @@ export class TaskRunner {
     let ended: Promise<Termination>;
     this.launching = new AbortController();
     try {
-      ({ ended } = await this.host.containers.launch({ ...launch, signal: this.launching.signal }));
+      const call = this.host.containers.launch({ ...launch, signal: this.launching.signal });
+      this.launchCall = call;
+      ({ ended } = await call);
     } catch (error) {
       // LAUNCH_ABORTED: our abort stopped it (or a destroy did); either way the task never ran.
       if (task.killRequested || errnoCode(error) === 'LAUNCH_ABORTED') return this.finish(KILLED_DURING_LAUNCH);
@@ -91,12 +95,21 @@ export class TaskRunner {
     if (sent === 'gone') this.stopGrace();
   }
 
-  /** Ends the container now (a framework shut down, the agent told to). */
+  /**
+   * Ends the container now (a framework shut down, the agent told to). A
+   * task not launched yet never will be; a launch under way stops at its
+   * next step and undoes what it made, and is waited for: its container is
+   * not claimed yet, perhaps, and nothing else would end it.
+   */
   async destroy(): Promise<void> {
     this.stopGrace();
+    this.task.killRequested = true;
+    this.launching?.abort();
+    await this.launchCall?.catch(() => undefined);
     try {
       await this.host.containers.destroy(this.task.containerId);
     } catch (error) {
+      if (errnoCode(error) === 'UNKNOWN_CONTAINER') return; // never launched: nothing to end
       this.host.logger.error({ task: this.task.taskId, container: this.task.containerId, err: messageOf(error) }, 'destroying a task container failed');
     }
   }
