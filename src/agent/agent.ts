@@ -25,6 +25,7 @@ import { ContainerizerAdapter } from './containerizer-adapter.js';
 import { LaunchSlots } from './executor/launch-slots.js';
 import { AgentGc } from './gc/agent-gc.js';
 import { DiskWatch } from './gc/disk-watch.js';
+import { LiveDirs } from './gc/live-dirs.js';
 import { scheduleLeftovers } from './gc/recovery-scan.js';
 import type { RunnerHost, TaskRunner } from './executor/task-runner.js';
 import { handleMessage } from './master-messages.js';
@@ -34,6 +35,7 @@ import { AgentPaths } from './paths.js';
 import { reregistration } from './reregistration.js';
 import { StatusReporter } from './status-reporter.js';
 import { StatusUpdateManager } from './status-updates/manager.js';
+import type { AgentTask } from './task-table.js';
 import { TaskTable } from './task-table.js';
 
 export interface Reply {
@@ -43,7 +45,20 @@ export interface Reply {
 
 export class Agent {
   readonly metrics = new AgentMetrics();
-  readonly table = new TaskTable();
+  /** The live tasks' sandboxes and checkpoint run directories: never collected. */
+  private readonly liveDirs = new LiveDirs();
+  private readonly heldDirs = new WeakMap<AgentTask, string[]>();
+  readonly table = new TaskTable({
+    added: (task) => {
+      const dirs = this.dirsOf(task);
+      this.heldDirs.set(task, dirs);
+      this.liveDirs.add(dirs);
+    },
+    removed: (task) => {
+      this.liveDirs.remove(this.heldDirs.get(task) ?? []);
+      this.heldDirs.delete(task);
+    },
+  });
   readonly paths: AgentPaths;
   readonly meta: MetaWriter;
   readonly containers: ContainerizerAdapter;
@@ -81,7 +96,7 @@ export class Agent {
       logger: this.logger,
     });
     this.reporter = new StatusReporter({ sum: this.sum, paths: this.paths, agentId: () => this.agentId!, hooks, metrics: this.metrics, logger: this.logger });
-    this.gc = new AgentGc({ paths: this.paths, gcDelayMs: config.gcDelayMs, liveDirs: () => this.liveDirs(), logger: this.logger });
+    this.gc = new AgentGc({ paths: this.paths, gcDelayMs: config.gcDelayMs, inUse: (path) => this.liveDirs.holds(path), logger: this.logger });
     this.diskWatch = new DiskWatch({
       workDir: config.workDir,
       intervalMs: config.diskWatchIntervalMs,
@@ -130,12 +145,10 @@ export class Agent {
     return { containers: this.containers, report: (task, change) => this.reporter.report(task, change), logger: this.logger };
   }
 
-  /** The sandboxes and checkpoint run directories of the live tasks: never collected. */
-  liveDirs(): string[] {
-    return this.table.liveTasks().flatMap((task) => {
-      if (!task.sandbox || this.agentId === undefined) return task.sandbox ? [task.sandbox] : [];
-      return [task.sandbox, this.paths.runDir({ agentId: this.agentId, frameworkId: task.frameworkId, executorId: task.executorId, containerId: task.containerId })];
-    });
+  /** A live task's sandbox and checkpoint run directory. */
+  private dirsOf(task: AgentTask): string[] {
+    if (!task.sandbox || this.agentId === undefined) return task.sandbox ? [task.sandbox] : [];
+    return [task.sandbox, this.paths.runDir({ agentId: this.agentId, frameworkId: task.frameworkId, executorId: task.executorId, containerId: task.containerId })];
   }
 
   /** Forgets an ended container's run-directory entry (its sandbox stays until collected). */

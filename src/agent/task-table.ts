@@ -36,23 +36,33 @@ const MAX_COMPLETED = 1000;
 
 export const taskKey = (frameworkId: string, taskId: string): string => `${frameworkId}\u0000${taskId}`;
 
+/** Told when a task becomes live and when it no longer is. */
+export interface LiveTaskWatcher {
+  added(task: AgentTask): void;
+  removed(task: AgentTask): void;
+}
+
 export class TaskTable {
   readonly frameworks = new Map<string, Framework>();
   private readonly live = new Map<string, AgentTask>();
   private readonly completed: AgentTask[] = [];
   private readonly completedKeys = new Set<string>();
 
+  constructor(private readonly watcher?: LiveTaskWatcher) {}
+
   get(frameworkId: string, taskId: string): AgentTask | undefined {
     return this.live.get(taskKey(frameworkId, taskId));
   }
 
   add(task: AgentTask): void {
+    this.dropLive(task);
     this.live.set(taskKey(task.frameworkId, task.taskId), task);
+    this.watcher?.added(task);
   }
 
   /** The task's terminal update was acknowledged. */
   complete(task: AgentTask): void {
-    this.live.delete(taskKey(task.frameworkId, task.taskId));
+    this.dropLive(task);
     this.addCompleted(task);
     if (![...this.live.values()].some((t) => t.frameworkId === task.frameworkId)) this.frameworks.delete(task.frameworkId);
   }
@@ -73,7 +83,15 @@ export class TaskTable {
   }
 
   remove(task: AgentTask): void {
-    this.live.delete(taskKey(task.frameworkId, task.taskId));
+    this.dropLive(task);
+  }
+
+  private dropLive(task: AgentTask): void {
+    const key = taskKey(task.frameworkId, task.taskId);
+    const known = this.live.get(key);
+    if (!known) return;
+    this.live.delete(key);
+    this.watcher?.removed(known);
   }
 
   liveTasks(): AgentTask[] {

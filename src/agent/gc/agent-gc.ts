@@ -16,12 +16,10 @@ import { removalTime } from './schedule-math.js';
 export interface AgentGcOptions {
   paths: AgentPaths;
   gcDelayMs: number;
-  /** The directories of the tasks still live (sandboxes and checkpoint run directories). */
-  liveDirs(): string[];
+  /** Whether `path` is, or holds, a directory a live task uses (its sandbox, its checkpoint run directory). */
+  inUse(path: string): boolean;
   logger: Logger;
 }
-
-const holds = (path: string, dir: string): boolean => dir === path || dir.startsWith(`${path}/`);
 
 export class AgentGc {
   readonly collector: GarbageCollector;
@@ -30,7 +28,7 @@ export class AgentGc {
     const { paths } = options;
     this.collector = new GarbageCollector({
       roots: [paths.sandboxesDir(), paths.agentsDir()],
-      inUse: (path) => options.liveDirs().some((dir) => holds(path, dir)),
+      inUse: options.inUse,
       logger: options.logger,
     });
   }
